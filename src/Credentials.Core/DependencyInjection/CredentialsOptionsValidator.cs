@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Options;
+
+namespace Credentials;
+
+/// <summary>Checks every setting at once, so a bad configuration fails start-up with one message listing what to fix.</summary>
+internal sealed class CredentialsOptionsValidator : IValidateOptions<CredentialsOptions>, IValidateOptions<KeyFileOptions>, IValidateOptions<SqliteStorageOptions>
+{
+    public const int PageSizeLimit = 10_000;
+
+    public ValidateOptionsResult Validate(string? name, CredentialsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.MaxPageSize is < 1 or > PageSizeLimit)
+        {
+            failures.Add($"CredentialsOptions.MaxPageSize must be from 1 to {PageSizeLimit} (it is {options.MaxPageSize}).");
+        }
+
+        if (options.DefaultPageSize < 1 || options.DefaultPageSize > options.MaxPageSize)
+        {
+            failures.Add($"CredentialsOptions.DefaultPageSize must be from 1 to MaxPageSize ({options.MaxPageSize}) (it is {options.DefaultPageSize}).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    public ValidateOptionsResult Validate(string? name, KeyFileOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return string.IsNullOrWhiteSpace(options.Path)
+            ? ValidateOptionsResult.Fail("KeyFileOptions.Path must be set: pass a path to UseKeyFile(...), or keep the default 'credentials.key'.")
+            : ValidateOptionsResult.Success;
+    }
+
+    public ValidateOptionsResult Validate(string? name, SqliteStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return ValidateOptionsResult.Fail("SqliteStorageOptions.ConnectionString must be set: pass one to UseSqlite(...), for example \"Data Source=credentials.db\".");
+        }
+
+        try
+        {
+            _ = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.ConnectionString);
+            return ValidateOptionsResult.Success;
+        }
+        catch (ArgumentException ex)
+        {
+            return ValidateOptionsResult.Fail($"SqliteStorageOptions.ConnectionString is not a valid SQLite connection string: {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Credentials;
+using Credentials.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the credential vault.</summary>
+public static class CredentialsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the vault on the embedded default (a SQLite file and a local key file in the content root or working
+    /// directory). Every registration is a <c>TryAdd</c>, so services the host registered first are kept.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Changes to <see cref="CredentialsOptions"/>.</param>
+    /// <returns>A builder for the storage, key and template verbs.</returns>
+    public static ICredentialsBuilder AddCredentials(this IServiceCollection services, Action<CredentialsOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        var optionsBuilder = services.AddOptions<CredentialsOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            optionsBuilder.Configure(configure);
+        }
+
+        services.AddOptions<KeyFileOptions>().ValidateOnStart();
+        services.AddOptions<SqliteStorageOptions>().ValidateOnStart();
+        services.AddOptions<CredentialTemplateOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsOptions>, CredentialsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KeyFileOptions>, CredentialsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStorageOptions>, CredentialsOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new ContentRoot(sp.GetService<IHostEnvironment>()));
+        services.TryAddSingleton<ICredentialStorage>(SqliteStorageFactory.Create);
+        services.TryAddSingleton<IKeyEncryptionKeyProvider, KeyFileKeyProvider>();
+
+        services.TryAddSingleton<CredentialSealer>();
+        services.TryAddSingleton<CredentialsInitializer>();
+        services.TryAddSingleton<CredentialVault>();
+        services.TryAddSingleton<ICredentialStore>(sp => sp.GetRequiredService<CredentialVault>());
+        services.TryAddSingleton<ICredentialResolver, CredentialResolver>();
+        services.TryAddSingleton<ICredentialForms, CredentialForms>();
+        services.TryAddSingleton<ICredentialSchemas>(CredentialSchemas.Instance);
+        services.TryAddSingleton<ICredentialTemplateCatalog, CredentialTemplateCatalog>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CredentialsStartupService>());
+
+        return new CredentialsBuilder(services);
+    }
+}

@@ -1,0 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Credentials;
+
+/// <summary>Configures the vault after <c>AddCredentials()</c>; features are extension methods on it.</summary>
+public interface ICredentialsBuilder
+{
+    /// <summary>The service collection the vault is registered in.</summary>
+    IServiceCollection Services { get; }
+}

@@ -1,0 +1,160 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Credentials;
+
+/// <summary>
+/// The sealed form of a credential's values (format version 1):
+/// <code>
+/// "CRED" | version (1) | key id length (1) | key id (ASCII) | wrapped key length (2, big-endian) | wrapped key
+///        | nonce (12) | ciphertext | tag (16)
+/// </code>
+/// A fresh 256-bit data key seals the payload with AES-256-GCM; the key-encryption key wraps the data key. Rewrapping
+/// under another KEK replaces only the key id and wrapped key: the nonce, ciphertext and tag stay byte for byte.
+/// </summary>
+internal static class CredentialEnvelope
+{
+    public const byte CurrentVersion = 1;
+    public const int DataKeySize = 32;
+    public const int NonceSize = 12;
+    public const int TagSize = 16;
+    private const int MaxWrappedKeySize = 1024;
+
+    public static ReadOnlySpan<byte> Magic => "CRED"u8;
+
+    /// <summary>Seals <paramref name="plaintext"/> under a fresh data key wrapped by <paramref name="kek"/>.</summary>
+    public static byte[] Seal(IKeyEncryptionKey kek, scoped in EnvelopeContext context, ReadOnlySpan<byte> plaintext)
+    {
+        Span<byte> dataKey = stackalloc byte[DataKeySize];
+        Span<byte> aad = stackalloc byte[EnvelopeContext.MaxAssociatedDataSize];
+        try
+        {
+            RandomNumberGenerator.Fill(dataKey);
+            var aadLength = context.WriteWrapAssociatedData(aad, CurrentVersion);
+            var wrapped = kek.WrapKey(dataKey, aad[..aadLength]);
+            if (wrapped.Length is 0 or > MaxWrappedKeySize)
+            {
+                throw new InvalidOperationException($"The key-encryption key '{kek.KeyId}' returned a wrapped key of {wrapped.Length} bytes; 1-{MaxWrappedKeySize} are allowed.");
+            }
+
+            var keyIdLength = Encoding.ASCII.GetByteCount(kek.KeyId);
+            var headerLength = Magic.Length + 2 + keyIdLength + 2 + wrapped.Length;
+            var sealedBytes = new byte[headerLength + NonceSize + plaintext.Length + TagSize];
+            var span = sealedBytes.AsSpan();
+
+            Magic.CopyTo(span);
+            var offset = Magic.Length;
+            span[offset++] = CurrentVersion;
+            span[offset++] = (byte)keyIdLength;
+            offset += Encoding.ASCII.GetBytes(kek.KeyId, span[offset..]);
+            BinaryPrimitives.WriteUInt16BigEndian(span[offset..], (ushort)wrapped.Length);
+            offset += 2;
+            wrapped.CopyTo(span[offset..]);
+            offset += wrapped.Length;
+
+            var nonce = span.Slice(offset, NonceSize);
+            RandomNumberGenerator.Fill(nonce);
+            var ciphertext = span.Slice(offset + NonceSize, plaintext.Length);
+            var tag = span.Slice(offset + NonceSize + plaintext.Length, TagSize);
+
+            aadLength = context.WritePayloadAssociatedData(aad, CurrentVersion);
+            using (var aes = new AesGcm(dataKey, TagSize))
+            {
+                aes.Encrypt(nonce, plaintext, ciphertext, tag, aad[..aadLength]);
+            }
+
+            return sealedBytes;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
+        }
+    }
+
+    /// <summary>The length of the plaintext inside a sealed value (for sizing the buffer given to <see cref="Open"/>).</summary>
+    public static int PlaintextLength(ReadOnlySpan<byte> sealedBytes) => Parse(sealedBytes).Ciphertext.Length;
+
+    /// <summary>
+    /// Opens a sealed value into <paramref name="plaintext"/> (exactly <see cref="PlaintextLength"/> bytes).
+    /// Every failure is a <see cref="CredentialIntegrityException"/>; nothing is written on failure but zeros.
+    /// </summary>
+    public static void Open(IKeyEncryptionKeyProvider keys, scoped in EnvelopeContext context, ReadOnlySpan<byte> sealedBytes, Span<byte> plaintext)
+    {
+        var parts = Parse(sealedBytes);
+        var kek = keys.FindKey(parts.KeyId)
+            ?? throw new CredentialIntegrityException($"The credential was sealed under key '{parts.KeyId}', which the configured key provider does not have.");
+
+        Span<byte> dataKey = stackalloc byte[DataKeySize];
+        Span<byte> aad = stackalloc byte[EnvelopeContext.MaxAssociatedDataSize];
+        try
+        {
+            var aadLength = context.WriteWrapAssociatedData(aad, parts.Version);
+            if (!kek.TryUnwrapKey(parts.WrappedKey, aad[..aadLength], dataKey))
+            {
+                throw new CredentialIntegrityException($"The credential's data key failed authentication under key '{parts.KeyId}' (tampered, moved from another record, or a wrong key).");
+            }
+
+            aadLength = context.WritePayloadAssociatedData(aad, parts.Version);
+            using var aes = new AesGcm(dataKey, TagSize);
+            aes.Decrypt(parts.Nonce, parts.Ciphertext, parts.Tag, plaintext, aad[..aadLength]);
+        }
+        catch (AuthenticationTagMismatchException ex)
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+            throw new CredentialIntegrityException("The credential's payload failed authentication (tampered, or moved from another record).", ex);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
+        }
+    }
+
+    /// <summary>Reads the key id without opening anything.</summary>
+    public static string ReadKeyId(ReadOnlySpan<byte> sealedBytes) => Parse(sealedBytes).KeyId;
+
+    /// <summary>Splits a sealed value into its regions, checking every length.</summary>
+    public static EnvelopeParts Parse(ReadOnlySpan<byte> sealedBytes)
+    {
+        if (sealedBytes.Length < Magic.Length + 2 || !sealedBytes.StartsWith(Magic))
+        {
+            throw Malformed("the header is missing or damaged");
+        }
+
+        var version = sealedBytes[Magic.Length];
+        if (version != CurrentVersion)
+        {
+            throw new CredentialIntegrityException($"The sealed credential has format version {version}, which this library cannot read.");
+        }
+
+        var offset = Magic.Length + 1;
+        int keyIdLength = sealedBytes[offset++];
+        if (keyIdLength == 0 || sealedBytes.Length < offset + keyIdLength + 2)
+        {
+            throw Malformed("the key id is missing or truncated");
+        }
+
+        var keyId = Encoding.ASCII.GetString(sealedBytes.Slice(offset, keyIdLength));
+        if (!KeyIds.IsValid(keyId))
+        {
+            throw Malformed("the key id is not valid");
+        }
+
+        offset += keyIdLength;
+        int wrappedLength = BinaryPrimitives.ReadUInt16BigEndian(sealedBytes[offset..]);
+        offset += 2;
+        if (wrappedLength == 0 || sealedBytes.Length < offset + wrappedLength + NonceSize + TagSize)
+        {
+            throw Malformed("it is truncated");
+        }
+
+        var wrapped = sealedBytes.Slice(offset, wrappedLength);
+        offset += wrappedLength;
+        var nonce = sealedBytes.Slice(offset, NonceSize);
+        offset += NonceSize;
+        var ciphertextLength = sealedBytes.Length - offset - TagSize;
+        return new EnvelopeParts(version, keyId, wrapped, nonce, sealedBytes.Slice(offset, ciphertextLength), sealedBytes[^TagSize..]);
+    }
+
+    private static CredentialIntegrityException Malformed(string reason) => new($"The sealed credential is malformed: {reason}.");
+}

@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace Credentials;
+
+/// <summary>
+/// The only JSON the vault writes: the sealed payload (a <see cref="CredentialSecret"/> with its <c>type</c>
+/// discriminator and snake_case wire names) and the key file. Source-generated: no reflection at run time.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    WriteIndented = false)]
+[JsonSerializable(typeof(CredentialSecret))]
+[JsonSerializable(typeof(KeyRingDocument))]
+internal sealed partial class CredentialJsonContext : JsonSerializerContext;

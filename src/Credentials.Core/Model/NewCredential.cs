@@ -1,0 +1,15 @@
+namespace Credentials;
+
+/// <summary>What a caller supplies to create a credential.</summary>
+/// <param name="Name">The human label, such as "OpenAI Production Key".</param>
+/// <param name="Key">The lookup identifier, such as <c>OPENAI_API_KEY</c>: <c>[A-Z][A-Z0-9_]*</c>, unique in the organization.</param>
+/// <param name="Category">The category.</param>
+/// <param name="Secret">The values; their record decides the type.</param>
+public sealed record NewCredential(string Name, string Key, CredentialCategory Category, CredentialSecret Secret)
+{
+    /// <summary>The template this credential comes from, if any (set by <see cref="ICredentialStore.CreateFromTemplateAsync"/>).</summary>
+    public string? TemplateId { get; init; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"NewCredential {{ Name = {Name}, Key = {Key}, Category = {Category}, Secret = {Secret} }}";
+}

@@ -1,0 +1,37 @@
+namespace Credentials;
+
+/// <summary>The organization that owns credentials; every operation is scoped to one.</summary>
+public readonly record struct OrganizationId
+{
+    /// <summary>The longest organization id accepted.</summary>
+    public const int MaxLength = 128;
+
+    /// <summary>Creates an organization id such as <c>new OrganizationId("acme")</c>.</summary>
+    /// <param name="value">Non-empty, at most <see cref="MaxLength"/> characters, no control characters.</param>
+    /// <exception cref="ArgumentException">The value breaks one of those rules.</exception>
+    public OrganizationId(string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(value);
+        if (value.Length > MaxLength)
+        {
+            throw new ArgumentException($"An organization id has at most {MaxLength} characters.", nameof(value));
+        }
+
+        if (value.AsSpan().ContainsAnyInRange('\u0000', '\u001f') || value.Contains('\u007f', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("An organization id must not contain control characters.", nameof(value));
+        }
+
+        Value = value;
+    }
+
+    /// <summary>The id as given.</summary>
+    public string Value { get; }
+
+    /// <summary>Throws when this is <c>default</c> (never constructed).</summary>
+    internal string Checked(string parameterName = "org") =>
+        Value ?? throw new ArgumentException("The organization id is not set (default value).", parameterName);
+
+    /// <inheritdoc/>
+    public override string ToString() => Value ?? string.Empty;
+}

@@ -1,0 +1,174 @@
+using Credentials.Storage;
+
+namespace Credentials;
+
+/// <summary>Storage in a dictionary, for tests: same contract as the durable providers, gone with the process.</summary>
+internal sealed class InMemoryCredentialStorage : ICredentialStorage
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<(string Org, Guid Id), CredentialRecord> _byId = [];
+    private readonly SortedDictionary<(string Org, string Key), Guid> _byKey = new(KeyOrder.Instance);
+    private readonly Dictionary<string, byte[]> _settings = new(StringComparer.Ordinal);
+
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public Task<CredentialRecord?> FindByIdAsync(string organizationId, Guid id, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_byId.TryGetValue((organizationId, id), out var record) ? Copy(record) : null);
+        }
+    }
+
+    public Task<CredentialRecord?> FindByKeyAsync(string organizationId, string key, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_byKey.TryGetValue((organizationId, key), out var id) ? Copy(_byId[(organizationId, id)]) : null);
+        }
+    }
+
+    public Task<IReadOnlyList<CredentialMetadataRecord>> ListAsync(string organizationId, CredentialStorageQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var results = new List<CredentialMetadataRecord>();
+        lock (_lock)
+        {
+            foreach (var ((org, key), id) in _byKey)
+            {
+                if (results.Count >= query.Limit)
+                {
+                    break;
+                }
+
+                if (!string.Equals(org, organizationId, StringComparison.Ordinal)
+                    || (query.AfterKey is not null && string.CompareOrdinal(key, query.AfterKey) <= 0))
+                {
+                    continue;
+                }
+
+                var metadata = _byId[(org, id)].Metadata;
+                if ((query.Category is null || metadata.Category == query.Category)
+                    && (query.Type is null || metadata.Type == query.Type)
+                    && (string.IsNullOrEmpty(query.SearchText) || metadata.SearchText.Contains(query.SearchText, StringComparison.Ordinal)))
+                {
+                    results.Add(metadata);
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<CredentialMetadataRecord>>(results);
+    }
+
+    public Task<StorageWriteResult> InsertAsync(CredentialRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var m = record.Metadata;
+        lock (_lock)
+        {
+            if (_byKey.ContainsKey((m.OrganizationId, m.Key)) || _byId.ContainsKey((m.OrganizationId, m.Id)))
+            {
+                return Task.FromResult(StorageWriteResult.KeyConflict);
+            }
+
+            _byId[(m.OrganizationId, m.Id)] = Copy(record);
+            _byKey[(m.OrganizationId, m.Key)] = m.Id;
+            return Task.FromResult(StorageWriteResult.Success);
+        }
+    }
+
+    public Task<StorageWriteResult> UpdateAsync(CredentialRecord record, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var m = record.Metadata;
+        lock (_lock)
+        {
+            if (!_byId.TryGetValue((m.OrganizationId, m.Id), out var current))
+            {
+                return Task.FromResult(StorageWriteResult.NotFound);
+            }
+
+            if (current.Metadata.Version != expectedVersion)
+            {
+                return Task.FromResult(StorageWriteResult.VersionConflict);
+            }
+
+            var keyChanged = !string.Equals(current.Metadata.Key, m.Key, StringComparison.Ordinal);
+            if (keyChanged && _byKey.ContainsKey((m.OrganizationId, m.Key)))
+            {
+                return Task.FromResult(StorageWriteResult.KeyConflict);
+            }
+
+            if (keyChanged)
+            {
+                _byKey.Remove((m.OrganizationId, current.Metadata.Key));
+                _byKey[(m.OrganizationId, m.Key)] = m.Id;
+            }
+
+            _byId[(m.OrganizationId, m.Id)] = Copy(record);
+            return Task.FromResult(StorageWriteResult.Success);
+        }
+    }
+
+    public Task<StorageWriteResult> DeleteAsync(string organizationId, Guid id, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            if (!_byId.TryGetValue((organizationId, id), out var current))
+            {
+                return Task.FromResult(StorageWriteResult.NotFound);
+            }
+
+            if (current.Metadata.Version != expectedVersion)
+            {
+                return Task.FromResult(StorageWriteResult.VersionConflict);
+            }
+
+            _byId.Remove((organizationId, id));
+            _byKey.Remove((organizationId, current.Metadata.Key));
+            return Task.FromResult(StorageWriteResult.Success);
+        }
+    }
+
+    public Task<IReadOnlyDictionary<string, long>> CountByKeyIdAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyDictionary<string, long> counts = _byId.Values
+                .GroupBy(r => r.KeyId, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
+            return Task.FromResult(counts);
+        }
+    }
+
+    public Task<byte[]?> GetSettingAsync(string name, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_settings.TryGetValue(name, out var value) ? (byte[]?)value.ToArray() : null);
+        }
+    }
+
+    public Task<bool> TryAddSettingAsync(string name, byte[] value, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        lock (_lock)
+        {
+            return Task.FromResult(_settings.TryAdd(name, value.ToArray()));
+        }
+    }
+
+    // Callers must not be able to change stored bytes through an array they still hold (a real database copies too).
+    private static CredentialRecord Copy(CredentialRecord record) => record with { SealedSecret = record.SealedSecret.ToArray() };
+
+    private sealed class KeyOrder : IComparer<(string Org, string Key)>
+    {
+        public static readonly KeyOrder Instance = new();
+
+        public int Compare((string Org, string Key) x, (string Org, string Key) y)
+        {
+            var org = string.CompareOrdinal(x.Org, y.Org);
+            return org != 0 ? org : string.CompareOrdinal(x.Key, y.Key);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+namespace Credentials;
+
+/// <summary>The field-map form API: turns posted text fields into typed values and applies the typed rules.</summary>
+internal sealed class CredentialForms(CredentialVault vault) : ICredentialForms
+{
+    private static readonly string[] CommonFields = ["name", "key", "category"];
+
+    public Task<CredentialView> CreateAsync(OrganizationId org, CredentialType type, IReadOnlyDictionary<string, string?> fields, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        if (!Enum.IsDefined(type))
+        {
+            throw new CredentialValidationException([new("type", "must be one of " + string.Join(", ", CredentialWireNames.Types))]);
+        }
+
+        var schema = CredentialSchemas.Instance.Get(type);
+        var errors = new List<CredentialValidationError>();
+        CheckFieldNames(schema, fields, errors);
+        var category = ParseCategory(fields.GetValueOrDefault("category"), errors) ?? default;
+        var values = new string?[schema.Fields.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = fields.GetValueOrDefault(schema.Fields[i].Name);
+        }
+
+        var secret = SecretFields.Build(type, values, errors);
+        var name = fields.GetValueOrDefault("name") ?? string.Empty;
+        var key = fields.GetValueOrDefault("key") ?? string.Empty;
+        CredentialValidator.ValidateName(name, errors);
+        CredentialValidator.ValidateKey(key, errors);
+        CredentialValidator.ValidateSecret(secret, errors);
+        CredentialValidator.ThrowIfAny(errors);
+        return vault.CreateAsync(org, new NewCredential(name, key, category, secret), cancellationToken);
+    }
+
+    public Task<CredentialView> UpdateAsync(OrganizationId org, CredentialId id, IReadOnlyDictionary<string, string?> fields, long? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var errors = new List<CredentialValidationError>();
+        var category = fields.TryGetValue("category", out var categoryText) ? ParseCategory(categoryText, errors) : null;
+        var name = fields.TryGetValue("name", out var nameText) ? nameText ?? string.Empty : null;
+        var key = fields.TryGetValue("key", out var keyText) ? keyText ?? string.Empty : null;
+        CredentialValidator.ThrowIfAny(errors);
+
+        var postsSecretFields = fields.Keys.Any(k => !CommonFields.Contains(k, StringComparer.Ordinal));
+        Func<CredentialSecret, CredentialSecret>? change = postsSecretFields ? stored => Overlay(stored, fields) : null;
+        return vault.UpdateCoreAsync(org, id, name, key, category, change, expectedVersion, cancellationToken);
+    }
+
+    /// <summary>Absent fields keep the stored value, blank secret fields keep the stored secret, the rest replace.</summary>
+    private static CredentialSecret Overlay(CredentialSecret stored, IReadOnlyDictionary<string, string?> fields)
+    {
+        var schema = CredentialSchemas.Instance.Get(stored.Type);
+        var errors = new List<CredentialValidationError>();
+        CheckFieldNames(schema, fields, errors);
+        var values = SecretFields.Read(stored);
+        for (var i = 0; i < values.Length; i++)
+        {
+            var field = schema.Fields[i];
+            if (fields.TryGetValue(field.Name, out var posted) && !(field.Secret && string.IsNullOrEmpty(posted)))
+            {
+                values[i] = posted;
+            }
+        }
+
+        var secret = SecretFields.Build(stored.Type, values, errors);
+        CredentialValidator.ValidateSecret(secret, errors);
+        CredentialValidator.ThrowIfAny(errors);
+        return secret;
+    }
+
+    private static void CheckFieldNames(CredentialSchema schema, IReadOnlyDictionary<string, string?> fields, List<CredentialValidationError> errors)
+    {
+        foreach (var name in fields.Keys)
+        {
+            if (!CommonFields.Contains(name, StringComparer.Ordinal) && schema.FindField(name) is null)
+            {
+                CredentialValidator.AddError(errors, name, $"is not a field of type {schema.Type.ToWireName()}");
+            }
+        }
+    }
+
+    private static CredentialCategory? ParseCategory(string? text, List<CredentialValidationError> errors)
+    {
+        if (CredentialWireNames.TryParseCategory(text, out var category))
+        {
+            return category;
+        }
+
+        CredentialValidator.AddError(errors, "category", string.IsNullOrEmpty(text)
+            ? "is required"
+            : "must be one of " + string.Join(", ", CredentialWireNames.Categories));
+        return null;
+    }
+}

@@ -1,0 +1,48 @@
+using Credentials.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Credentials;
+
+/// <summary>Resolves a credential by key: one indexed read, one unwrap, one AES-GCM open, one JSON parse.</summary>
+internal sealed class CredentialResolver(
+    ICredentialStorage storage,
+    CredentialSealer sealer,
+    CredentialsInitializer initializer,
+    ILogger<CredentialResolver> logger) : ICredentialResolver
+{
+    public async Task<T> ResolveAsync<T>(OrganizationId org, string key, CancellationToken cancellationToken = default)
+        where T : CredentialSecret
+    {
+        var secret = await TryResolveAsync(org, key, cancellationToken).ConfigureAwait(false)
+            ?? throw new CredentialNotFoundException($"No credential with key '{key}' exists in organization '{org}'.");
+        return secret as T ?? throw new CredentialTypeMismatchException(
+            $"The credential '{key}' in organization '{org}' is of type {secret.Type.ToWireName()}, not {typeof(T).Name}.");
+    }
+
+    public async Task<CredentialSecret?> TryResolveAsync(OrganizationId org, string key, CancellationToken cancellationToken = default)
+    {
+        var orgId = org.Checked();
+        ArgumentNullException.ThrowIfNull(key);
+        if (!CredentialValidator.IsKey(key))
+        {
+            return null; // No stored credential can have a key that breaks the key rule.
+        }
+
+        await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var record = await storage.FindByKeyAsync(orgId, key, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return sealer.Open(record);
+        }
+        catch (CredentialIntegrityException ex)
+        {
+            Log.IntegrityCheckFailed(logger, ex, orgId, new CredentialId(record.Metadata.Id));
+            throw;
+        }
+    }
+}

@@ -1,0 +1,187 @@
+using System.Text.Json;
+
+namespace Credentials;
+
+/// <summary>The rules every credential obeys before anything is written. Messages state the rule, never the value.</summary>
+internal static class CredentialValidator
+{
+    public const int MaxNameLength = 200;
+    public const int MaxKeyLength = 128;
+    public const int MaxFieldLength = 65_536;
+    public const int MaxCustomJsonLength = 65_536;
+    public const int MaxCustomJsonDepth = 32;
+    public const int MinPort = 1;
+    public const int MaxPort = 65_535;
+
+    public static void ValidateName(string? name, List<CredentialValidationError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            Add(errors, "name", "is required");
+        }
+        else if (name.Length > MaxNameLength)
+        {
+            Add(errors, "name", $"must be at most {MaxNameLength} characters");
+        }
+        else if (HasControlCharacters(name))
+        {
+            Add(errors, "name", "must not contain control characters or line breaks");
+        }
+    }
+
+    public static void ValidateKey(string? key, List<CredentialValidationError> errors)
+    {
+        if (string.IsNullOrEmpty(key))
+        {
+            Add(errors, "key", "is required");
+        }
+        else if (key.Length > MaxKeyLength)
+        {
+            Add(errors, "key", $"must be at most {MaxKeyLength} characters");
+        }
+        else if (!IsKey(key))
+        {
+            Add(errors, "key", "must start with an upper-case letter A-Z and contain only A-Z, 0-9 and _ (for example OPENAI_API_KEY)");
+        }
+    }
+
+    /// <summary>The key rule: <c>[A-Z][A-Z0-9_]*</c>, at most <see cref="MaxKeyLength"/> characters.</summary>
+    public static bool IsKey(string? key)
+    {
+        if (string.IsNullOrEmpty(key) || key.Length > MaxKeyLength || key[0] is < 'A' or > 'Z')
+        {
+            return false;
+        }
+
+        foreach (var c in key)
+        {
+            if (c is not ((>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static void ValidateCategory(CredentialCategory category, List<CredentialValidationError> errors)
+    {
+        if (!Enum.IsDefined(category))
+        {
+            Add(errors, "category", "must be one of " + string.Join(", ", CredentialWireNames.Categories));
+        }
+    }
+
+    public static void ValidateSecret(CredentialSecret? secret, List<CredentialValidationError> errors)
+    {
+        if (secret is null)
+        {
+            Add(errors, "secret", "is required");
+            return;
+        }
+
+        var schema = CredentialSchemas.Instance.Get(secret.Type);
+        var values = SecretFields.Read(secret);
+        for (var i = 0; i < values.Length; i++)
+        {
+            var field = schema.Fields[i];
+            var value = values[i];
+            if (string.IsNullOrEmpty(value))
+            {
+                if (field.Required)
+                {
+                    Add(errors, field.Name, "is required");
+                }
+            }
+            else if (value.Length > MaxFieldLength)
+            {
+                Add(errors, field.Name, $"must be at most {MaxFieldLength} characters");
+            }
+        }
+
+        switch (secret)
+        {
+            case Smtp smtp:
+                if (smtp.Port is < MinPort or > MaxPort)
+                {
+                    Add(errors, "port", $"must be a whole number from {MinPort} to {MaxPort}");
+                }
+
+                if (!Enum.IsDefined(smtp.Encryption))
+                {
+                    Add(errors, "encryption", "must be one of " + string.Join(", ", CredentialWireNames.SmtpEncryptions));
+                }
+
+                break;
+            case Custom custom:
+                ValidateCustom(custom.Value, errors);
+                break;
+        }
+    }
+
+    public static void ThrowIfAny(List<CredentialValidationError> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw new CredentialValidationException(errors.ToArray());
+        }
+    }
+
+    private static void ValidateCustom(JsonElement value, List<CredentialValidationError> errors)
+    {
+        if (value.ValueKind == JsonValueKind.Undefined)
+        {
+            return; // "is required" was reported from the schema.
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            Add(errors, "value", "must be a JSON object (not an array, string, number or null)");
+        }
+        else if (value.GetRawText().Length > MaxCustomJsonLength)
+        {
+            Add(errors, "value", $"must be at most {MaxCustomJsonLength} characters of JSON");
+        }
+        else if (Depth(value) > MaxCustomJsonDepth)
+        {
+            Add(errors, "value", $"must be nested at most {MaxCustomJsonDepth} levels deep");
+        }
+    }
+
+    private static int Depth(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => 1 + element.EnumerateObject().Select(p => Depth(p.Value)).DefaultIfEmpty(0).Max(),
+        JsonValueKind.Array => 1 + element.EnumerateArray().Select(Depth).DefaultIfEmpty(0).Max(),
+        _ => 0,
+    };
+
+    private static bool HasControlCharacters(string value)
+    {
+        foreach (var c in value)
+        {
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // One message per field: the first broken rule is the one to fix first.
+    private static void Add(List<CredentialValidationError> errors, string field, string message)
+    {
+        foreach (var error in errors)
+        {
+            if (error.Field == field)
+            {
+                return;
+            }
+        }
+
+        errors.Add(new CredentialValidationError(field, message));
+    }
+
+    /// <summary>Adds an error unless the field already has one.</summary>
+    public static void AddError(List<CredentialValidationError> errors, string field, string message) => Add(errors, field, message);
+}

@@ -1,0 +1,175 @@
+using Credentials.Storage;
+
+namespace Credentials;
+
+/// <summary>The update path, shared by the typed API and the field-map form API.</summary>
+internal sealed partial class CredentialVault
+{
+    /// <summary>
+    /// Applies a change to a credential. <paramref name="changeSecret"/> gets the stored values and returns the new
+    /// ones (already merged); it is re-run on each retry so a concurrent change is never lost silently.
+    /// </summary>
+    internal async Task<CredentialView> UpdateCoreAsync(
+        OrganizationId org,
+        CredentialId id,
+        string? name,
+        string? key,
+        CredentialCategory? category,
+        Func<CredentialSecret, CredentialSecret>? changeSecret,
+        long? expectedVersion,
+        CancellationToken cancellationToken)
+    {
+        var orgId = org.Checked();
+        var errors = new List<CredentialValidationError>();
+        if (name is not null)
+        {
+            CredentialValidator.ValidateName(name, errors);
+        }
+
+        if (key is not null)
+        {
+            CredentialValidator.ValidateKey(key, errors);
+        }
+
+        if (category is { } c)
+        {
+            CredentialValidator.ValidateCategory(c, errors);
+        }
+
+        CredentialValidator.ThrowIfAny(errors);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await FindAsync(orgId, id, cancellationToken).ConfigureAwait(false);
+            var m = current.Metadata;
+            if (expectedVersion is { } expected && expected != m.Version)
+            {
+                throw Stale(orgId, id, expected, m.Version);
+            }
+
+            var newKey = key ?? m.Key;
+            var newName = name ?? m.Name;
+            var keyChanged = !string.Equals(newKey, m.Key, StringComparison.Ordinal);
+            var keyId = current.KeyId;
+            var sealedSecret = current.SealedSecret;
+            var masked = m.MaskedSummary;
+            if (changeSecret is not null || keyChanged)
+            {
+                // The payload is bound to its key, so a rename re-seals it too (under a fresh data key).
+                var stored = Open(current);
+                var secret = changeSecret is null ? stored : changeSecret(stored);
+                (keyId, sealedSecret) = sealer.Seal(orgId, m.Id, newKey, secret);
+                masked = SecretMask.For(secret);
+            }
+
+            var next = new CredentialRecord(
+                m with
+                {
+                    Name = newName,
+                    Key = newKey,
+                    Category = category?.ToWireName() ?? m.Category,
+                    MaskedSummary = masked,
+                    SearchText = CredentialRecords.SearchText(newName, newKey),
+                    UpdatedAt = CredentialRecords.Now(time),
+                    Version = m.Version + 1,
+                },
+                keyId,
+                sealedSecret);
+
+            var result = await storage.UpdateAsync(next, m.Version, cancellationToken).ConfigureAwait(false);
+            switch (result)
+            {
+                case StorageWriteResult.Success:
+                    Log.CredentialUpdated(logger, orgId, id, next.Metadata.Version, changeSecret is not null);
+                    return CredentialRecords.ToView(next.Metadata);
+                case StorageWriteResult.KeyConflict:
+                    throw KeyTaken(orgId, newKey);
+                case StorageWriteResult.NotFound:
+                    throw NotFound(orgId, id);
+                case StorageWriteResult.VersionConflict when expectedVersion is null && attempt < MaxUnversionedAttempts:
+                    continue;
+                default:
+                    throw Stale(orgId, id, expectedVersion ?? m.Version, null);
+            }
+        }
+    }
+
+    /// <summary>The typed blank-keeps merge: same type required; blank secret fields keep the stored values.</summary>
+    private static CredentialSecret MergeSecret(CredentialSecret stored, CredentialSecret incoming)
+    {
+        if (incoming.Type != stored.Type)
+        {
+            throw new CredentialValidationException(
+                [new("type", $"must stay {stored.Type.ToWireName()}: changing the type is a new credential")]);
+        }
+
+        var schema = CredentialSchemas.Instance.Get(stored.Type);
+        var errors = new List<CredentialValidationError>();
+        var merged = SecretFields.Build(stored.Type, SecretFields.Merge(schema, SecretFields.Read(stored), SecretFields.Read(incoming)), errors);
+        CredentialValidator.ValidateSecret(merged, errors);
+        CredentialValidator.ThrowIfAny(errors);
+        return merged;
+    }
+
+    /// <summary>Fills blank non-secret fields from the template (an SMTP host and port, for example).</summary>
+    private static CredentialSecret ApplyPrefill(CredentialTemplate template, CredentialSecret secret)
+    {
+        if (template.Prefill.Count == 0)
+        {
+            return secret;
+        }
+
+        var schema = CredentialSchemas.Instance.Get(secret.Type);
+        var values = SecretFields.Read(secret);
+        var changed = false;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var field = schema.Fields[i];
+            if (!field.Secret && string.IsNullOrEmpty(values[i]) && template.Prefill.TryGetValue(field.Name, out var value))
+            {
+                values[i] = value;
+                changed = true;
+            }
+        }
+
+        if (!changed)
+        {
+            return secret;
+        }
+
+        var errors = new List<CredentialValidationError>();
+        var filled = SecretFields.Build(secret.Type, values, errors);
+        CredentialValidator.ThrowIfAny(errors);
+        return filled;
+    }
+
+    private async Task<CredentialRecord> FindAsync(string orgId, CredentialId id, CancellationToken cancellationToken)
+    {
+        await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        return await storage.FindByIdAsync(orgId, id.Value, cancellationToken).ConfigureAwait(false) ?? throw NotFound(orgId, id);
+    }
+
+    private CredentialSecret Open(CredentialRecord record)
+    {
+        try
+        {
+            return sealer.Open(record);
+        }
+        catch (CredentialIntegrityException ex)
+        {
+            Log.IntegrityCheckFailed(logger, ex, record.Metadata.OrganizationId, new CredentialId(record.Metadata.Id));
+            throw;
+        }
+    }
+
+    private static CredentialNotFoundException NotFound(string orgId, CredentialId id) =>
+        new($"No credential {id} exists in organization '{orgId}'.");
+
+    private static CredentialConflictException KeyTaken(string orgId, string key) =>
+        new($"The key '{key}' is already used by another credential in organization '{orgId}'.");
+
+    private static CredentialConcurrencyException Stale(string orgId, CredentialId id, long expected, long? actual) =>
+        new(actual is null
+            ? $"Credential {id} in organization '{orgId}' changed since version {expected} was read; reload it and try again."
+            : $"Credential {id} in organization '{orgId}' is at version {actual}, not the expected {expected}; reload it and try again.");
+}

@@ -1,0 +1,195 @@
+using Credentials.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Credentials;
+
+/// <summary>
+/// The store: validates before anything is written, seals every secret under a fresh data key, keeps the masked
+/// summary beside the ciphertext so listings decrypt nothing, and turns storage outcomes into the library's errors.
+/// </summary>
+internal sealed partial class CredentialVault(
+    ICredentialStorage storage,
+    CredentialSealer sealer,
+    CredentialsInitializer initializer,
+    ICredentialTemplateCatalog templates,
+    IOptions<CredentialsOptions> options,
+    TimeProvider time,
+    ILogger<CredentialVault> logger) : ICredentialStore
+{
+    // Without an expected version the caller asked for "last writer wins"; re-read and re-apply a few times.
+    private const int MaxUnversionedAttempts = 5;
+
+    public async Task<CredentialView> CreateAsync(OrganizationId org, NewCredential credential, CancellationToken cancellationToken = default)
+    {
+        var orgId = org.Checked();
+        ArgumentNullException.ThrowIfNull(credential);
+        var errors = new List<CredentialValidationError>();
+        CredentialValidator.ValidateName(credential.Name, errors);
+        CredentialValidator.ValidateKey(credential.Key, errors);
+        CredentialValidator.ValidateCategory(credential.Category, errors);
+        CredentialValidator.ValidateSecret(credential.Secret, errors);
+        CredentialValidator.ThrowIfAny(errors);
+
+        await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var id = CredentialId.New();
+        var now = CredentialRecords.Now(time);
+        var (keyId, sealedSecret) = sealer.Seal(orgId, id.Value, credential.Key, credential.Secret);
+        var metadata = new CredentialMetadataRecord(
+            orgId,
+            id.Value,
+            credential.Name,
+            credential.Key,
+            credential.Category.ToWireName(),
+            credential.Secret.Type.ToWireName(),
+            SecretMask.For(credential.Secret),
+            credential.TemplateId,
+            CredentialRecords.SearchText(credential.Name, credential.Key),
+            now,
+            now,
+            Version: 1);
+
+        var result = await storage.InsertAsync(new CredentialRecord(metadata, keyId, sealedSecret), cancellationToken).ConfigureAwait(false);
+        if (result != StorageWriteResult.Success)
+        {
+            throw KeyTaken(orgId, credential.Key);
+        }
+
+        Log.CredentialCreated(logger, orgId, id, credential.Key);
+        return CredentialRecords.ToView(metadata);
+    }
+
+    public Task<CredentialView> CreateFromTemplateAsync(OrganizationId org, string templateId, CredentialSecret secret, string? name = null, CancellationToken cancellationToken = default)
+    {
+        org.Checked();
+        ArgumentNullException.ThrowIfNull(secret);
+        var template = string.IsNullOrEmpty(templateId) ? null : templates.Find(templateId);
+        if (template is null)
+        {
+            throw new CredentialValidationException([new("template_id", "is not a known template")]);
+        }
+
+        if (secret.Type != template.Type)
+        {
+            throw new CredentialValidationException([new("type", $"must be {template.Type.ToWireName()} for template '{template.Id}'")]);
+        }
+
+        var filled = ApplyPrefill(template, secret);
+        return CreateAsync(org, new NewCredential(name ?? template.Name, template.Key, template.Category, filled) { TemplateId = template.Id }, cancellationToken);
+    }
+
+    public async Task<CredentialView?> GetAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default)
+    {
+        var orgId = org.Checked();
+        await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var record = await storage.FindByIdAsync(orgId, id.Value, cancellationToken).ConfigureAwait(false);
+        return record is null ? null : CredentialRecords.ToView(record.Metadata);
+    }
+
+    public async Task<CredentialEditForm> GetForEditAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default)
+    {
+        var record = await FindAsync(org.Checked(), id, cancellationToken).ConfigureAwait(false);
+        var view = CredentialRecords.ToView(record.Metadata);
+        var values = SecretFields.Read(Open(record));
+        var schema = CredentialSchemas.Instance.Get(view.Type);
+        var fields = new CredentialFormField[schema.Fields.Count];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var field = schema.Fields[i];
+            fields[i] = new CredentialFormField(field, field.Secret ? null : values[i], !string.IsNullOrEmpty(values[i]));
+        }
+
+        return new CredentialEditForm(view.Id, view.Name, view.Key, view.Category, view.Type, view.TemplateId, view.Version, fields);
+    }
+
+    public async Task<CredentialPage> ListAsync(OrganizationId org, CredentialQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        var orgId = org.Checked();
+        query ??= new CredentialQuery();
+        var settings = options.Value;
+        var errors = new List<CredentialValidationError>();
+        var pageSize = query.PageSize ?? settings.DefaultPageSize;
+        if (pageSize < 1 || pageSize > settings.MaxPageSize)
+        {
+            errors.Add(new("page_size", $"must be from 1 to {settings.MaxPageSize}"));
+        }
+
+        string? afterKey = null;
+        if (query.ContinuationToken is not null && !ContinuationToken.TryDecode(query.ContinuationToken, out afterKey))
+        {
+            errors.Add(new("continuation_token", "is not a token returned by a previous page"));
+        }
+
+        if (query.Category is { } category)
+        {
+            CredentialValidator.ValidateCategory(category, errors);
+        }
+
+        if (query.Type is { } type && !Enum.IsDefined(type))
+        {
+            errors.Add(new("type", "must be one of " + string.Join(", ", CredentialWireNames.Types)));
+        }
+
+        var text = query.Text?.Trim();
+        if (text?.Length > CredentialValidator.MaxNameLength)
+        {
+            errors.Add(new("text", $"must be at most {CredentialValidator.MaxNameLength} characters"));
+        }
+
+        CredentialValidator.ThrowIfAny(errors);
+        await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
+
+        var storageQuery = new CredentialStorageQuery(
+            query.Category?.ToWireName(),
+            query.Type?.ToWireName(),
+            string.IsNullOrEmpty(text) ? null : text.ToUpperInvariant(),
+            afterKey,
+            pageSize + 1);
+        var rows = await storage.ListAsync(orgId, storageQuery, cancellationToken).ConfigureAwait(false);
+        var count = Math.Min(rows.Count, pageSize);
+        var items = new CredentialView[count];
+        for (var i = 0; i < count; i++)
+        {
+            items[i] = CredentialRecords.ToView(rows[i]);
+        }
+
+        var next = rows.Count > pageSize ? ContinuationToken.Encode(items[^1].Key) : null;
+        return new CredentialPage(items, next);
+    }
+
+    public Task<CredentialView> UpdateAsync(OrganizationId org, CredentialId id, CredentialUpdate update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        Func<CredentialSecret, CredentialSecret>? change = update.Secret is { } incoming ? stored => MergeSecret(stored, incoming) : null;
+        return UpdateCoreAsync(org, id, update.Name, update.Key, update.Category, change, update.ExpectedVersion, cancellationToken);
+    }
+
+    public async Task<DeletionImpact> PreviewDeleteAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default)
+    {
+        var record = await FindAsync(org.Checked(), id, cancellationToken).ConfigureAwait(false);
+        return new DeletionImpact(CredentialRecords.ToView(record.Metadata), []);
+    }
+
+    public async Task<DeletionImpact> DeleteAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default)
+    {
+        var orgId = org.Checked();
+        for (var attempt = 1; ; attempt++)
+        {
+            var record = await FindAsync(orgId, id, cancellationToken).ConfigureAwait(false);
+            var impact = new DeletionImpact(CredentialRecords.ToView(record.Metadata), []);
+            var result = await storage.DeleteAsync(orgId, id.Value, record.Metadata.Version, cancellationToken).ConfigureAwait(false);
+            switch (result)
+            {
+                case StorageWriteResult.Success:
+                    Log.CredentialDeleted(logger, orgId, id, record.Metadata.Key);
+                    return impact;
+                case StorageWriteResult.VersionConflict when attempt < MaxUnversionedAttempts:
+                    continue;
+                case StorageWriteResult.NotFound:
+                    throw NotFound(orgId, id);
+                default:
+                    throw new CredentialConcurrencyException($"Credential {id} in organization '{orgId}' kept changing while it was being deleted; try again.");
+            }
+        }
+    }
+}

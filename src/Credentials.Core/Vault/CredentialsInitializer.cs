@@ -1,0 +1,87 @@
+using System.Security.Cryptography;
+using System.Text;
+using Credentials.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Credentials;
+
+/// <summary>
+/// Runs once before the store is used (at host start-up, or on first use without a host): creates or migrates the
+/// schema, loads the keys, and refuses to go on when the configured keys cannot open what the store holds. This is
+/// how a wrong key is found at start-up instead of on the first resolve, and before anything is written with it.
+/// </summary>
+internal sealed class CredentialsInitializer(ICredentialStorage storage, IKeyEncryptionKeyProvider keys, ILogger<CredentialsInitializer> logger)
+{
+    private readonly Lock _lock = new();
+    private Task? _ready;
+
+    public Task EnsureAsync(CancellationToken cancellationToken = default)
+    {
+        var ready = _ready;
+        if (ready is { IsCompletedSuccessfully: true })
+        {
+            return Task.CompletedTask;
+        }
+
+        lock (_lock)
+        {
+            // A failed start (a database that was down, a wrong key) is retried by the next call, not cached forever.
+            if (_ready is null || _ready.IsFaulted || _ready.IsCanceled)
+            {
+                _ready = InitializeAsync();
+            }
+
+            return _ready.WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task InitializeAsync()
+    {
+        // The shared start-up must not be cancelled by whichever caller happened to trigger it.
+        var none = CancellationToken.None;
+        await storage.InitializeAsync(none).ConfigureAwait(false);
+
+        foreach (var key in keys.Keys)
+        {
+            await CheckKeyAsync(key, none).ConfigureAwait(false);
+        }
+
+        var counts = await storage.CountByKeyIdAsync(none).ConfigureAwait(false);
+        var missing = counts.Where(c => keys.FindKey(c.Key) is null).OrderBy(c => c.Key, StringComparer.Ordinal).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new CredentialIntegrityException(
+                $"This credential store holds {missing.Sum(m => m.Value)} credential(s) sealed under key(s) {string.Join(", ", missing.Select(m => $"'{m.Key}'"))}, " +
+                "which the configured key provider does not have. Configure the key that created the store (for example restore its key file, " +
+                "or pass the same master key); nothing was read or written.");
+        }
+
+        Log.StoreReady(logger, keys.PrimaryKey.KeyId, counts.Values.Sum());
+    }
+
+    /// <summary>
+    /// Each key id gets a key check on first sight: a zero data key wrapped under it. A different key under the same id
+    /// cannot unwrap it, which a store with no credentials yet would otherwise never notice.
+    /// </summary>
+    private async Task CheckKeyAsync(IKeyEncryptionKey key, CancellationToken cancellationToken)
+    {
+        var name = "key-check/" + key.KeyId;
+        var context = Encoding.ASCII.GetBytes("credentials/key-check/v1/" + key.KeyId);
+        var zero = new byte[CredentialEnvelope.DataKeySize];
+        var stored = await storage.GetSettingAsync(name, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            await storage.TryAddSettingAsync(name, key.WrapKey(zero, context), cancellationToken).ConfigureAwait(false);
+            stored = await storage.GetSettingAsync(name, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("The storage did not keep the key check it was given.");
+        }
+
+        var unwrapped = new byte[CredentialEnvelope.DataKeySize];
+        if (!key.TryUnwrapKey(stored, context, unwrapped) || !CryptographicOperations.FixedTimeEquals(unwrapped, zero))
+        {
+            throw new CredentialIntegrityException(
+                $"The configured key '{key.KeyId}' is not the key this credential store knows under that id. " +
+                "Configure the original key (for example restore its key file); nothing was read or written.");
+        }
+    }
+}

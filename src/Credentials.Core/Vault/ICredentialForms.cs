@@ -1,0 +1,33 @@
+namespace Credentials;
+
+/// <summary>
+/// Create and update driven by a form's field map, for hosts that render forms from <see cref="ICredentialSchemas"/>.
+/// Keys are wire names: <c>name</c>, <c>key</c>, <c>category</c> and the type's fields (<c>token</c>, <c>port</c>...).
+/// Values are text as a form posts them; the same rules and the same blank-keeps rule as the typed API apply.
+/// </summary>
+public interface ICredentialForms
+{
+    /// <summary>Creates a credential of <paramref name="type"/> from form fields.</summary>
+    /// <param name="org">The organization.</param>
+    /// <param name="type">The type selected in the form.</param>
+    /// <param name="fields">The posted fields by wire name.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <exception cref="CredentialValidationException">Unknown fields, unparsable values or broken rules; nothing was stored.</exception>
+    /// <exception cref="CredentialConflictException">The key is used by another credential.</exception>
+    Task<CredentialView> CreateAsync(OrganizationId org, CredentialType type, IReadOnlyDictionary<string, string?> fields, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Updates a credential from form fields: an absent field keeps its value, a blank secret field keeps the stored
+    /// secret, and any other posted field replaces the stored value.
+    /// </summary>
+    /// <param name="org">The organization.</param>
+    /// <param name="id">The credential id.</param>
+    /// <param name="fields">The posted fields by wire name.</param>
+    /// <param name="expectedVersion">The version the form was rendered from, if the host tracks it.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <exception cref="CredentialValidationException">Unknown fields, unparsable values or broken rules; nothing changed.</exception>
+    /// <exception cref="CredentialNotFoundException">No such credential in the organization.</exception>
+    /// <exception cref="CredentialConflictException">The new key is used by another credential.</exception>
+    /// <exception cref="CredentialConcurrencyException">The expected version is stale.</exception>
+    Task<CredentialView> UpdateAsync(OrganizationId org, CredentialId id, IReadOnlyDictionary<string, string?> fields, long? expectedVersion = null, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Credentials;
+
+/// <summary>
+/// Reads a typed secret as field values in schema order, and builds one back from field values. This one mapping
+/// drives edit forms, the field-map form API, blank-keeps merges and required-field checks.
+/// </summary>
+internal static class SecretFields
+{
+    public static string?[] Read(CredentialSecret secret) => secret switch
+    {
+        ApiToken s => [s.Token],
+        KeyPair s => [s.ApiKey, s.ApiSecret],
+        UsernamePassword s => [s.Username, s.Password],
+        Smtp s => [s.Host, s.Port == 0 ? null : s.Port.ToString(CultureInfo.InvariantCulture), s.Username, s.Password, Enum.IsDefined(s.Encryption) ? s.Encryption.ToWireName() : null],
+        OAuth2 s => [s.ClientId, s.ClientSecret, s.AccessToken, s.RefreshToken],
+        SshKey s => [s.PrivateKey, s.PublicKey, s.Passphrase],
+        Custom s => [s.Value.ValueKind == JsonValueKind.Undefined ? null : s.Value.GetRawText()],
+        _ => throw new ArgumentOutOfRangeException(nameof(secret), "Unknown credential secret type."),
+    };
+
+    /// <summary>Builds a secret from field values in schema order; unparsable values add an error and become blank.</summary>
+    public static CredentialSecret Build(CredentialType type, string?[] values, List<CredentialValidationError> errors)
+    {
+        string V(int i) => values[i] ?? string.Empty;
+        string? Optional(int i) => string.IsNullOrEmpty(values[i]) ? null : values[i];
+
+        return type switch
+        {
+            CredentialType.ApiToken => new ApiToken(V(0)),
+            CredentialType.KeyPair => new KeyPair(V(0), V(1)),
+            CredentialType.UsernamePassword => new UsernamePassword(V(0), V(1)),
+            CredentialType.Smtp => new Smtp(V(0), ParsePort(values[1], errors), V(2), V(3), ParseEncryption(values[4], errors)),
+            CredentialType.OAuth2 => new OAuth2(V(0), V(1), Optional(2), Optional(3)),
+            CredentialType.SshKey => new SshKey(V(0), Optional(1), Optional(2)),
+            CredentialType.Custom => new Custom(ParseJson(values[0], errors)),
+            _ => throw new ArgumentOutOfRangeException(nameof(type), "The credential type is not defined."),
+        };
+    }
+
+    /// <summary>
+    /// The blank-keeps merge: a blank secret field takes the stored value; everything else is taken as given.
+    /// </summary>
+    public static string?[] Merge(CredentialSchema schema, string?[] stored, string?[] incoming)
+    {
+        var merged = new string?[incoming.Length];
+        for (var i = 0; i < merged.Length; i++)
+        {
+            merged[i] = schema.Fields[i].Secret && string.IsNullOrEmpty(incoming[i]) ? stored[i] : incoming[i];
+        }
+
+        return merged;
+    }
+
+    private static int ParsePort(string? value, List<CredentialValidationError> errors)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return 0;
+        }
+
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+        {
+            return port;
+        }
+
+        errors.Add(new("port", $"must be a whole number from {CredentialValidator.MinPort} to {CredentialValidator.MaxPort}"));
+        return -1;
+    }
+
+    private static SmtpEncryption ParseEncryption(string? value, List<CredentialValidationError> errors)
+    {
+        if (CredentialWireNames.TryParseSmtpEncryption(value, out var encryption))
+        {
+            return encryption;
+        }
+
+        errors.Add(new("encryption", string.IsNullOrEmpty(value)
+            ? "is required"
+            : "must be one of " + string.Join(", ", CredentialWireNames.SmtpEncryptions)));
+        return (SmtpEncryption)(-1);
+    }
+
+    private static JsonElement ParseJson(string? value, List<CredentialValidationError> errors)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return default;
+        }
+
+        if (value.Length > CredentialValidator.MaxCustomJsonLength)
+        {
+            errors.Add(new("value", $"must be at most {CredentialValidator.MaxCustomJsonLength} characters of JSON"));
+            return default;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(value, new JsonDocumentOptions { MaxDepth = CredentialValidator.MaxCustomJsonDepth });
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            // The parser's message quotes the input: say only the rule.
+            errors.Add(new("value", $"must be valid JSON nested at most {CredentialValidator.MaxCustomJsonDepth} levels deep"));
+            return default;
+        }
+    }
+}

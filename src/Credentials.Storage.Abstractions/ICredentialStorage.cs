@@ -1,0 +1,66 @@
+namespace Credentials.Storage;
+
+/// <summary>
+/// Where sealed credentials live. Implementations store and return bytes and metadata exactly as given,
+/// scope every query by organization, apply each change atomically, and are safe to call from many threads.
+/// The conformance test suite (<c>tests/Credentials.Storage.Conformance</c>) states the contract as tests.
+/// </summary>
+public interface ICredentialStorage
+{
+    /// <summary>Creates or migrates the schema. Idempotent; safe to call from several threads or processes.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task InitializeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Finds a credential by id within one organization.</summary>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="id">The credential id.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<CredentialRecord?> FindByIdAsync(string organizationId, Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds a credential by key within one organization (ordinal match).</summary>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="key">The credential key.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<CredentialRecord?> FindByKeyAsync(string organizationId, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists metadata (never the sealed secret) ordered by key, filtered and limited by <paramref name="query"/>.</summary>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="query">Filters, keyset position and limit.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<IReadOnlyList<CredentialMetadataRecord>> ListAsync(string organizationId, CredentialStorageQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts a new credential; <see cref="StorageWriteResult.KeyConflict"/> when its key is taken in its organization.</summary>
+    /// <param name="record">The credential to insert.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<StorageWriteResult> InsertAsync(CredentialRecord record, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces a credential whose stored version equals <paramref name="expectedVersion"/>; the record carries the new version.
+    /// </summary>
+    /// <param name="record">The new state of the credential.</param>
+    /// <param name="expectedVersion">The version the caller read.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<StorageWriteResult> UpdateAsync(CredentialRecord record, long expectedVersion, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a credential whose stored version equals <paramref name="expectedVersion"/>.</summary>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="id">The credential id.</param>
+    /// <param name="expectedVersion">The version the caller read.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<StorageWriteResult> DeleteAsync(string organizationId, Guid id, long expectedVersion, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts stored credentials per key-encryption key id, across all organizations.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<IReadOnlyDictionary<string, long>> CountByKeyIdAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a store-wide setting (for example the key check), or null.</summary>
+    /// <param name="name">The setting's name.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<byte[]?> GetSettingAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a store-wide setting unless one of that name exists; returns false when it already existed.</summary>
+    /// <param name="name">The setting's name.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<bool> TryAddSettingAsync(string name, byte[] value, CancellationToken cancellationToken = default);
+}

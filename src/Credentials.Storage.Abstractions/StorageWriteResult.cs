@@ -1,0 +1,17 @@
+namespace Credentials.Storage;
+
+/// <summary>The outcome of a write; providers report conflicts as values so the vault can raise its own errors.</summary>
+public enum StorageWriteResult
+{
+    /// <summary>The change was applied.</summary>
+    Success,
+
+    /// <summary>Another credential of the organization already has that key; nothing changed.</summary>
+    KeyConflict,
+
+    /// <summary>The stored version differs from the expected one; nothing changed.</summary>
+    VersionConflict,
+
+    /// <summary>No such credential in that organization; nothing changed.</summary>
+    NotFound,
+}

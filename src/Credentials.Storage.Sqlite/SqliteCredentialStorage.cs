@@ -1,0 +1,281 @@
+using Microsoft.Data.Sqlite;
+
+namespace Credentials.Storage.Sqlite;
+
+/// <summary>
+/// The embedded default storage: one SQLite file in WAL mode. Every statement names the organization, every
+/// change is one statement or one transaction, and connections come from Microsoft.Data.Sqlite's pool.
+/// </summary>
+public sealed class SqliteCredentialStorage : ICredentialStorage
+{
+    private const string Columns =
+        "org_id, key, id, name, category, type, masked_summary, template_id, search_text, created_at, updated_at, version";
+
+    private const int SqliteConstraint = 19;
+
+    private readonly string _connectionString;
+
+    /// <summary>Creates a storage over the given connection string (for example <c>Data Source=credentials.db</c>).</summary>
+    /// <param name="connectionString">A Microsoft.Data.Sqlite connection string.</param>
+    public SqliteCredentialStorage(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
+        _connectionString = builder.ToString();
+    }
+
+    /// <inheritdoc/>
+    public Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = Open();
+        SqliteSchema.Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<CredentialRecord?> FindByIdAsync(string organizationId, Guid id, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns}, key_id, sealed FROM credentials WHERE org_id = $org AND id = $id;";
+        command.Parameters.AddWithValue("$org", organizationId);
+        command.Parameters.AddWithValue("$id", FormatId(id));
+        return Task.FromResult(ReadSingle(command));
+    }
+
+    /// <inheritdoc/>
+    public Task<CredentialRecord?> FindByKeyAsync(string organizationId, string key, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns}, key_id, sealed FROM credentials WHERE org_id = $org AND key = $key;";
+        command.Parameters.AddWithValue("$org", organizationId);
+        command.Parameters.AddWithValue("$key", key);
+        return Task.FromResult(ReadSingle(command));
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<CredentialMetadataRecord>> ListAsync(string organizationId, CredentialStorageQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        var sql = new System.Text.StringBuilder($"SELECT {Columns} FROM credentials WHERE org_id = $org");
+        command.Parameters.AddWithValue("$org", organizationId);
+        if (query.Category is not null)
+        {
+            sql.Append(" AND category = $category");
+            command.Parameters.AddWithValue("$category", query.Category);
+        }
+
+        if (query.Type is not null)
+        {
+            sql.Append(" AND type = $type");
+            command.Parameters.AddWithValue("$type", query.Type);
+        }
+
+        if (!string.IsNullOrEmpty(query.SearchText))
+        {
+            // instr is a plain substring test: no LIKE wildcards to escape, same answer as the in-memory provider.
+            sql.Append(" AND instr(search_text, $text) > 0");
+            command.Parameters.AddWithValue("$text", query.SearchText);
+        }
+
+        if (query.AfterKey is not null)
+        {
+            sql.Append(" AND key > $after");
+            command.Parameters.AddWithValue("$after", query.AfterKey);
+        }
+
+        sql.Append(" ORDER BY key LIMIT $limit;");
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        command.CommandText = sql.ToString();
+
+        var results = new List<CredentialMetadataRecord>(Math.Min(query.Limit, 1024));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            results.Add(ReadMetadata(reader));
+        }
+
+        return Task.FromResult<IReadOnlyList<CredentialMetadataRecord>>(results);
+    }
+
+    /// <inheritdoc/>
+    public Task<StorageWriteResult> InsertAsync(CredentialRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            $"INSERT INTO credentials ({Columns}, key_id, sealed) VALUES ($org, $key, $id, $name, $category, $type, $masked, $template, $search, $created, $updated, $version, $keyId, $sealed);";
+        Bind(command, record);
+        try
+        {
+            command.ExecuteNonQuery();
+            return Task.FromResult(StorageWriteResult.Success);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
+        {
+            return Task.FromResult(StorageWriteResult.KeyConflict);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<StorageWriteResult> UpdateAsync(CredentialRecord record, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            """
+            UPDATE credentials SET key = $key, name = $name, category = $category, type = $type,
+                masked_summary = $masked, template_id = $template, search_text = $search, created_at = $created,
+                updated_at = $updated, version = $version, key_id = $keyId, sealed = $sealed
+            WHERE org_id = $org AND id = $id AND version = $expected;
+            """;
+        Bind(command, record);
+        command.Parameters.AddWithValue("$expected", expectedVersion);
+        try
+        {
+            if (command.ExecuteNonQuery() == 1)
+            {
+                return Task.FromResult(StorageWriteResult.Success);
+            }
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
+        {
+            return Task.FromResult(StorageWriteResult.KeyConflict);
+        }
+
+        return Task.FromResult(Exists(connection, record.Metadata.OrganizationId, record.Metadata.Id)
+            ? StorageWriteResult.VersionConflict
+            : StorageWriteResult.NotFound);
+    }
+
+    /// <inheritdoc/>
+    public Task<StorageWriteResult> DeleteAsync(string organizationId, Guid id, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM credentials WHERE org_id = $org AND id = $id AND version = $expected;";
+        command.Parameters.AddWithValue("$org", organizationId);
+        command.Parameters.AddWithValue("$id", FormatId(id));
+        command.Parameters.AddWithValue("$expected", expectedVersion);
+        if (command.ExecuteNonQuery() == 1)
+        {
+            return Task.FromResult(StorageWriteResult.Success);
+        }
+
+        return Task.FromResult(Exists(connection, organizationId, id) ? StorageWriteResult.VersionConflict : StorageWriteResult.NotFound);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyDictionary<string, long>> CountByKeyIdAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key_id, COUNT(*) FROM credentials GROUP BY key_id;";
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            counts[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, long>>(counts);
+    }
+
+    /// <inheritdoc/>
+    public Task<byte[]?> GetSettingAsync(string name, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM settings WHERE name = $name;";
+        command.Parameters.AddWithValue("$name", name);
+        return Task.FromResult(command.ExecuteScalar() as byte[]);
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> TryAddSettingAsync(string name, byte[] value, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO settings (name, value) VALUES ($name, $value) ON CONFLICT (name) DO NOTHING;";
+        command.Parameters.AddWithValue("$name", name);
+        command.Parameters.AddWithValue("$value", value);
+        return Task.FromResult(command.ExecuteNonQuery() == 1);
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static bool Exists(SqliteConnection connection, string organizationId, Guid id)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM credentials WHERE org_id = $org AND id = $id;";
+        command.Parameters.AddWithValue("$org", organizationId);
+        command.Parameters.AddWithValue("$id", FormatId(id));
+        return command.ExecuteScalar() is not null;
+    }
+
+    private static void Bind(SqliteCommand command, CredentialRecord record)
+    {
+        var m = record.Metadata;
+        command.Parameters.AddWithValue("$org", m.OrganizationId);
+        command.Parameters.AddWithValue("$key", m.Key);
+        command.Parameters.AddWithValue("$id", FormatId(m.Id));
+        command.Parameters.AddWithValue("$name", m.Name);
+        command.Parameters.AddWithValue("$category", m.Category);
+        command.Parameters.AddWithValue("$type", m.Type);
+        command.Parameters.AddWithValue("$masked", m.MaskedSummary);
+        command.Parameters.AddWithValue("$template", (object?)m.TemplateId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$search", m.SearchText);
+        command.Parameters.AddWithValue("$created", m.CreatedAt.UtcTicks);
+        command.Parameters.AddWithValue("$updated", m.UpdatedAt.UtcTicks);
+        command.Parameters.AddWithValue("$version", m.Version);
+        command.Parameters.AddWithValue("$keyId", record.KeyId);
+        command.Parameters.AddWithValue("$sealed", record.SealedSecret);
+    }
+
+    private static CredentialRecord? ReadSingle(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var metadata = ReadMetadata(reader);
+        return new CredentialRecord(metadata, reader.GetString(12), (byte[])reader.GetValue(13));
+    }
+
+    private static CredentialMetadataRecord ReadMetadata(SqliteDataReader reader) => new(
+        OrganizationId: reader.GetString(0),
+        Id: Guid.ParseExact(reader.GetString(2), "N"),
+        Name: reader.GetString(3),
+        Key: reader.GetString(1),
+        Category: reader.GetString(4),
+        Type: reader.GetString(5),
+        MaskedSummary: reader.GetString(6),
+        TemplateId: reader.IsDBNull(7) ? null : reader.GetString(7),
+        SearchText: reader.GetString(8),
+        CreatedAt: new DateTimeOffset(reader.GetInt64(9), TimeSpan.Zero),
+        UpdatedAt: new DateTimeOffset(reader.GetInt64(10), TimeSpan.Zero),
+        Version: reader.GetInt64(11));
+
+    private static string FormatId(Guid id) => id.ToString("N");
+}
