@@ -12,4 +12,6 @@ namespace Credentials;
     WriteIndented = false)]
 [JsonSerializable(typeof(CredentialSecret))]
 [JsonSerializable(typeof(KeyRingDocument))]
+[JsonSerializable(typeof(CredentialCategory))]
+[JsonSerializable(typeof(CredentialType))]
 internal sealed partial class CredentialJsonContext : JsonSerializerContext;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Credentials;
 
 /// <summary>A single API token (<c>token</c>), such as an OpenAI key.</summary>
@@ -5,6 +7,7 @@ namespace Credentials;
 public sealed record ApiToken(string Token) : CredentialSecret
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override CredentialType Type => CredentialType.ApiToken;
 
     /// <inheritdoc/>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Credentials;
 
@@ -7,6 +8,7 @@ namespace Credentials;
 public sealed record Custom(JsonElement Value) : CredentialSecret
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override CredentialType Type => CredentialType.Custom;
 
     /// <summary>Parses a JSON object text; a convenience for callers that hold text.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Credentials;
 
 /// <summary>A key and its secret (<c>api_key</c>, <c>api_secret</c>), such as an AWS access key.</summary>
@@ -6,6 +8,7 @@ namespace Credentials;
 public sealed record KeyPair(string ApiKey, string ApiSecret) : CredentialSecret
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override CredentialType Type => CredentialType.KeyPair;
 
     /// <inheritdoc/>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Credentials;
 
 /// <summary>An OAuth 2.0 client and, optionally, its tokens.</summary>
@@ -8,6 +10,7 @@ namespace Credentials;
 public sealed record OAuth2(string ClientId, string ClientSecret, string? AccessToken = null, string? RefreshToken = null) : CredentialSecret
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override CredentialType Type => CredentialType.OAuth2;
 
     /// <inheritdoc/>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Credentials;
 
 /// <summary>Outbound email over SMTP (<c>host</c>, <c>port</c>, <c>username</c>, <c>password</c>, <c>encryption</c>).</summary>
@@ -9,6 +11,7 @@ namespace Credentials;
 public sealed record Smtp(string Host, int Port, string Username, string Password, SmtpEncryption Encryption) : CredentialSecret
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override CredentialType Type => CredentialType.Smtp;
 
     /// <inheritdoc/>

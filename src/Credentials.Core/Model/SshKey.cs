@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Credentials;
 
 /// <summary>An SSH key (<c>private_key</c>, <c>public_key</c>, <c>passphrase</c>).</summary>
@@ -7,6 +9,7 @@ namespace Credentials;
 public sealed record SshKey(string PrivateKey, string? PublicKey = null, string? Passphrase = null) : CredentialSecret
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override CredentialType Type => CredentialType.SshKey;
 
     /// <inheritdoc/>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Credentials;
 
 /// <summary>Basic authentication (<c>username</c>, <c>password</c>).</summary>
@@ -6,6 +8,7 @@ namespace Credentials;
 public sealed record UsernamePassword(string Username, string Password) : CredentialSecret
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override CredentialType Type => CredentialType.UsernamePassword;
 
     /// <inheritdoc/>
