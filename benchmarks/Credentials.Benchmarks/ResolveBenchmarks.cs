@@ -1,0 +1,169 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using Credentials;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Credentials.Benchmarks;
+
+/// <summary>
+/// Resolve by key through the vault, beside the two baselines written plainly in the same class so every report
+/// shows the ratios: raw (SQLite point select + unwrap + AES-GCM open + JSON) and hand-rolled (SQLite + Data Protection + JSON).
+/// </summary>
+[MemoryDiagnoser]
+public class ResolveBenchmarks
+{
+    private static readonly OrganizationId Org = new("bench");
+    private readonly string _directory = Directory.CreateTempSubdirectory("credentials-bench-").FullName;
+    private ServiceProvider _provider = null!;
+    private ICredentialResolver _resolver = null!;
+    private string[] _keys = [];
+    private int _next;
+
+    private SqliteConnection _raw = null!;
+    private SqliteCommand _rawSelect = null!;
+    private AesGcm _rawKek = null!;
+
+    private SqliteConnection _handRolled = null!;
+    private SqliteCommand _handRolledSelect = null!;
+    private IDataProtector _protector = null!;
+
+    [Params(10_000)]
+    public int Credentials { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var kek = RandomNumberGenerator.GetBytes(32);
+        var services = new ServiceCollection();
+        services.AddCredentials().UseSqlite($"Data Source={Path.Combine(_directory, "vault.db")}").UseMasterKey(kek);
+        _provider = services.BuildServiceProvider();
+        _resolver = _provider.GetRequiredService<ICredentialResolver>();
+        var store = _provider.GetRequiredService<ICredentialStore>();
+
+        _keys = Enumerable.Range(0, Credentials).Select(i => $"KEY_{i:D7}").ToArray();
+        SetUpRaw(kek);
+        SetUpHandRolled();
+        foreach (var key in _keys)
+        {
+            var secret = new ApiToken("sk-proj-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)));
+            store.CreateAsync(Org, new NewCredential("Bench " + key, key, CredentialCategory.LlmProvider, secret)).GetAwaiter().GetResult();
+            InsertRaw(key, secret);
+            InsertHandRolled(key, secret);
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _provider.Dispose();
+        _raw.Dispose();
+        _handRolled.Dispose();
+        _rawKek.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private string NextKey() => _keys[_next++ % _keys.Length];
+
+    [Benchmark(Description = "vault resolve (SQLite)")]
+    public async Task<string> Vault() => (await _resolver.ResolveAsync<ApiToken>(Org, NextKey())).Token;
+
+    [Benchmark(Baseline = true, Description = "raw: select + unwrap + AES-GCM + JSON")]
+    public string Raw()
+    {
+        _rawSelect.Parameters[1].Value = NextKey();
+        var row = (byte[])_rawSelect.ExecuteScalar()!;
+        Span<byte> dataKey = stackalloc byte[32];
+        _rawKek.Decrypt(row.AsSpan(0, 12), row.AsSpan(12, 32), row.AsSpan(44, 16), dataKey);
+        var payload = row.AsSpan(60);
+        var plaintext = new byte[payload.Length - 28];
+        using (var aes = new AesGcm(dataKey, 16))
+        {
+            aes.Decrypt(payload[..12], payload[12..^16], payload[^16..], plaintext);
+        }
+
+        using var json = JsonDocument.Parse(plaintext);
+        return json.RootElement.GetProperty("token").GetString()!;
+    }
+
+    [Benchmark(Description = "hand-rolled: select + Data Protection + JSON")]
+    public string HandRolled()
+    {
+        _handRolledSelect.Parameters[1].Value = NextKey();
+        var row = (byte[])_handRolledSelect.ExecuteScalar()!;
+        using var json = JsonDocument.Parse(_protector.Unprotect(row));
+        return json.RootElement.GetProperty("token").GetString()!;
+    }
+
+    private void SetUpRaw(byte[] kek)
+    {
+        _rawKek = new AesGcm(kek, 16);
+        _raw = Open("raw.db", "CREATE TABLE IF NOT EXISTS c (org TEXT NOT NULL, key TEXT NOT NULL, sealed BLOB NOT NULL, PRIMARY KEY (org, key)) WITHOUT ROWID;");
+        _rawSelect = Prepare(_raw, "SELECT sealed FROM c WHERE org = $org AND key = $key;");
+    }
+
+    private void SetUpHandRolled()
+    {
+        var services = new ServiceCollection();
+        services.AddDataProtection().SetApplicationName("credentials-bench");
+        _protector = services.BuildServiceProvider().GetDataProtector("credentials");
+        _handRolled = Open("handrolled.db", "CREATE TABLE IF NOT EXISTS c (org TEXT NOT NULL, key TEXT NOT NULL, protected BLOB NOT NULL, PRIMARY KEY (org, key)) WITHOUT ROWID;");
+        _handRolledSelect = Prepare(_handRolled, "SELECT protected FROM c WHERE org = $org AND key = $key;");
+    }
+
+    private void InsertRaw(string key, ApiToken secret)
+    {
+        var plaintext = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["type"] = "api_token", ["token"] = secret.Token });
+        var dataKey = RandomNumberGenerator.GetBytes(32);
+        var row = new byte[60 + 12 + plaintext.Length + 16];
+        RandomNumberGenerator.Fill(row.AsSpan(0, 12));
+        _rawKek.Encrypt(row.AsSpan(0, 12), dataKey, row.AsSpan(12, 32), row.AsSpan(44, 16));
+        var payload = row.AsSpan(60);
+        RandomNumberGenerator.Fill(payload[..12]);
+        using (var aes = new AesGcm(dataKey, 16))
+        {
+            aes.Encrypt(payload[..12], plaintext, payload[12..^16], payload[^16..]);
+        }
+
+        Insert(_raw, "INSERT INTO c VALUES ($org, $key, $v);", key, row);
+    }
+
+    private void InsertHandRolled(string key, ApiToken secret)
+    {
+        var plaintext = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["type"] = "api_token", ["token"] = secret.Token });
+        Insert(_handRolled, "INSERT INTO c VALUES ($org, $key, $v);", key, _protector.Protect(plaintext));
+    }
+
+    private SqliteConnection Open(string file, string schema)
+    {
+        var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, file)}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL; " + schema;
+        command.ExecuteNonQuery();
+        return connection;
+    }
+
+    private static SqliteCommand Prepare(SqliteConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$org", Org.Value);
+        command.Parameters.AddWithValue("$key", string.Empty);
+        command.Prepare();
+        return command;
+    }
+
+    private static void Insert(SqliteConnection connection, string sql, string key, byte[] value)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$org", Org.Value);
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$v", value);
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,90 @@
+// The seed's "Add a Credential" flow as a console program, on the embedded default: a SQLite file and a local key
+// file in the working directory. It never prints a secret: only cards, masks and the edit form's "value stored" flags.
+using Credentials;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+var services = new ServiceCollection()
+    .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+services.AddCredentials().AddCommonTemplates();
+await using var provider = services.BuildServiceProvider();
+
+var store = provider.GetRequiredService<ICredentialStore>();
+var resolver = provider.GetRequiredService<ICredentialResolver>();
+var catalog = provider.GetRequiredService<ICredentialTemplateCatalog>();
+var org = new OrganizationId("acme");
+
+await RemoveLeftoversAsync();
+
+// 1. The "Common Credentials" section: curated templates, grouped as the settings page shows them.
+Console.WriteLine($"Common credentials ({catalog.All.Count} templates), a few per category:");
+foreach (var category in Enum.GetValues<CredentialCategory>())
+{
+    var few = catalog.ByCategory(category).Take(4).Select(t => $"{t.Service} ({t.Key})");
+    Console.WriteLine($"  {category.ToWireName(),-14} {string.Join(", ", few)}");
+}
+
+// 2a. Option A: click a template card, then fill in only the secret.
+var openAi = await store.CreateFromTemplateAsync(org, "openai", new ApiToken("sk-proj-quickstart-demo-token-a1b2"));
+Console.WriteLine($"\nCreated from template: {Card(openAi)}");
+
+// 2b. Option B: "Add your own" with every field chosen by hand.
+var custom = await store.CreateAsync(org, new NewCredential(
+    "Internal billing API", "BILLING_API", CredentialCategory.Custom,
+    Custom.Parse("""{"endpoint":"https://billing.internal","client":"quickstart","signing_key":"demo-signing-key"}""")));
+Console.WriteLine($"Created custom credential: {Card(custom)}");
+
+// 5. The credentials index: cards with masked summaries, never a secret.
+Console.WriteLine("\nCredential cards:");
+foreach (var card in (await store.ListAsync(org)).Items)
+{
+    Console.WriteLine($"  {Card(card)}");
+}
+
+// Edit: secret fields are never pre-filled; leaving one blank keeps the stored value.
+var form = await store.GetForEditAsync(org, openAi.Id);
+Console.WriteLine($"\nEdit form for {form.Key}:");
+foreach (var field in form.Fields)
+{
+    Console.WriteLine($"  {field.Schema.Label}: {(field.IsSecret ? $"(empty; value stored: {field.HasStoredValue})" : field.Value)}");
+}
+
+var before = await resolver.ResolveAsync<ApiToken>(org, "OPENAI_API_KEY");
+var edited = await store.UpdateAsync(org, openAi.Id, new CredentialUpdate
+{
+    Name = "OpenAI Production Key",
+    Secret = new ApiToken(Token: ""),          // blank: keep the stored token
+    ExpectedVersion = form.Version,
+});
+var after = await resolver.ResolveAsync<ApiToken>(org, "OPENAI_API_KEY");
+Console.WriteLine($"Renamed with the token left blank: {Card(edited)}; token kept: {before.Token == after.Token}");
+
+// Tool authors: resolve by key at run time.
+var token = await resolver.ResolveAsync<ApiToken>(org, "OPENAI_API_KEY");
+Console.WriteLine($"\nA tool resolved OPENAI_API_KEY: {token} (length hidden; the tool now holds the value)");
+
+// 7. Delete: show the impact first, then delete.
+foreach (var card in new[] { edited, custom })
+{
+    var impact = await store.PreviewDeleteAsync(org, card.Id);
+    Console.WriteLine($"\nDelete '{card.Name}'? {impact.Summary}");
+    var applied = await store.DeleteAsync(org, card.Id);
+    Console.WriteLine($"Deleted. {applied.Summary}");
+}
+
+Console.WriteLine($"\nCards left: {(await store.ListAsync(org)).Items.Count}");
+
+static string Card(CredentialView v) => $"[{v.Category.ToWireName()}] {v.Name} ({v.Key}, {v.Type.ToWireName()}) {v.MaskedSummary} v{v.Version}";
+
+// A run that was interrupted leaves its credentials behind; start clean so the keys are free again.
+async Task RemoveLeftoversAsync()
+{
+    foreach (var key in new[] { "OPENAI_API_KEY", "BILLING_API" })
+    {
+        var page = await store.ListAsync(org, new CredentialQuery { Text = key });
+        foreach (var leftover in page.Items.Where(v => v.Key == key))
+        {
+            await store.DeleteAsync(org, leftover.Id);
+        }
+    }
+}
