@@ -43,7 +43,7 @@ internal sealed partial class CommonTemplates
         { SecretPrefix = "tvly-" },
         new("exa", "Exa", "Exa API Key", "EXA_API_KEY", CredentialType.ApiToken, CredentialCategory.McpService,
             "Neural web search and page contents for AI agents.",
-            Docs("https://docs.exa.ai/reference/getting-started")),
+            Docs("https://exa.ai/docs/get-started/quickstart")),
         new("serpapi", "SerpApi", "SerpApi API Key", "SERPAPI_API_KEY", CredentialType.ApiToken, CredentialCategory.McpService,
             "Google and other search engine results as JSON.",
             Docs("https://serpapi.com/search-api")),
