@@ -20,7 +20,12 @@ await RemoveLeftoversAsync();
 Console.WriteLine($"Common credentials ({catalog.All.Count} templates), a few per category:");
 foreach (var category in Enum.GetValues<CredentialCategory>())
 {
-    var few = catalog.ByCategory(category).Take(4).Select(t => $"{t.Service} ({t.Key})");
+    var few = catalog.ByCategory(category).Take(4).Select(t => $"{t.Service} ({t.Key})").ToList();
+    if (few.Count == 0)
+    {
+        continue;
+    }
+
     Console.WriteLine($"  {category.ToWireName(),-14} {string.Join(", ", few)}");
 }
 

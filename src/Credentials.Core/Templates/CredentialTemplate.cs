@@ -25,6 +25,9 @@ public sealed record CredentialTemplate(
     /// <summary>Non-secret field values by wire name (for example <c>host</c>, <c>port</c>, <c>encryption</c>).</summary>
     public IReadOnlyDictionary<string, string> Prefill { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>A prefix the main secret usually starts with (for example <c>sk-</c>); used for a warning, never a rejection.</summary>
+    /// <summary>
+    /// A prefix the main secret usually starts with (for example <c>sk-</c>); used for a warning, never a rejection.
+    /// For two-value types it applies to the secret half (<c>api_secret</c> or <c>password</c>).
+    /// </summary>
     public string? SecretPrefix { get; init; }
 }

@@ -1,5 +1,6 @@
 using Credentials.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Credentials;
 
@@ -8,8 +9,10 @@ internal sealed class CredentialResolver(
     ICredentialStorage storage,
     CredentialSealer sealer,
     CredentialsInitializer initializer,
-    ILogger<CredentialResolver> logger) : ICredentialResolver
+    ILoggerFactory? loggerFactory = null) : ICredentialResolver
 {
+    private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Credentials.Resolver");
+
     public async Task<T> ResolveAsync<T>(OrganizationId org, string key, CancellationToken cancellationToken = default)
         where T : CredentialSecret
     {
@@ -41,7 +44,7 @@ internal sealed class CredentialResolver(
         }
         catch (CredentialIntegrityException ex)
         {
-            Log.IntegrityCheckFailed(logger, ex, orgId, new CredentialId(record.Metadata.Id));
+            Log.IntegrityCheckFailed(_logger, ex, orgId, new CredentialId(record.Metadata.Id));
             throw;
         }
     }

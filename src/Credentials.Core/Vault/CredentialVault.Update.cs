@@ -80,7 +80,7 @@ internal sealed partial class CredentialVault
             switch (result)
             {
                 case StorageWriteResult.Success:
-                    Log.CredentialUpdated(logger, orgId, id, next.Metadata.Version, changeSecret is not null);
+                    Log.CredentialUpdated(_logger, orgId, id, next.Metadata.Version, changeSecret is not null);
                     return CredentialRecords.ToView(next.Metadata);
                 case StorageWriteResult.KeyConflict:
                     throw KeyTaken(orgId, newKey);
@@ -157,7 +157,7 @@ internal sealed partial class CredentialVault
         }
         catch (CredentialIntegrityException ex)
         {
-            Log.IntegrityCheckFailed(logger, ex, record.Metadata.OrganizationId, new CredentialId(record.Metadata.Id));
+            Log.IntegrityCheckFailed(_logger, ex, record.Metadata.OrganizationId, new CredentialId(record.Metadata.Id));
             throw;
         }
     }

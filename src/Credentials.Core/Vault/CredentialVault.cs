@@ -1,5 +1,6 @@
 using Credentials.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Credentials;
@@ -15,8 +16,11 @@ internal sealed partial class CredentialVault(
     ICredentialTemplateCatalog templates,
     IOptions<CredentialsOptions> options,
     TimeProvider time,
-    ILogger<CredentialVault> logger) : ICredentialStore
+    ILoggerFactory? loggerFactory = null) : ICredentialStore
 {
+    // Logging is optional: a plain ServiceProvider without AddLogging() must still work.
+    private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Credentials.Store");
+
     // Without an expected version the caller asked for "last writer wins"; re-read and re-apply a few times.
     private const int MaxUnversionedAttempts = 5;
 
@@ -55,7 +59,7 @@ internal sealed partial class CredentialVault(
             throw KeyTaken(orgId, credential.Key);
         }
 
-        Log.CredentialCreated(logger, orgId, id, credential.Key);
+        Log.CredentialCreated(_logger, orgId, id, credential.Key);
         return CredentialRecords.ToView(metadata);
     }
 
@@ -181,7 +185,7 @@ internal sealed partial class CredentialVault(
             switch (result)
             {
                 case StorageWriteResult.Success:
-                    Log.CredentialDeleted(logger, orgId, id, record.Metadata.Key);
+                    Log.CredentialDeleted(_logger, orgId, id, record.Metadata.Key);
                     return impact;
                 case StorageWriteResult.VersionConflict when attempt < MaxUnversionedAttempts:
                     continue;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Credentials.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Credentials;
 
@@ -10,8 +11,10 @@ namespace Credentials;
 /// schema, loads the keys, and refuses to go on when the configured keys cannot open what the store holds. This is
 /// how a wrong key is found at start-up instead of on the first resolve, and before anything is written with it.
 /// </summary>
-internal sealed class CredentialsInitializer(ICredentialStorage storage, IKeyEncryptionKeyProvider keys, ILogger<CredentialsInitializer> logger)
+internal sealed class CredentialsInitializer(ICredentialStorage storage, IKeyEncryptionKeyProvider keys, ILoggerFactory? loggerFactory = null)
 {
+    private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Credentials.Startup");
+
     private readonly Lock _lock = new();
     private Task? _ready;
 
@@ -56,7 +59,7 @@ internal sealed class CredentialsInitializer(ICredentialStorage storage, IKeyEnc
                 "or pass the same master key); nothing was read or written.");
         }
 
-        Log.StoreReady(logger, keys.PrimaryKey.KeyId, counts.Values.Sum());
+        Log.StoreReady(_logger, keys.PrimaryKey.KeyId, counts.Values.Sum());
     }
 
     /// <summary>

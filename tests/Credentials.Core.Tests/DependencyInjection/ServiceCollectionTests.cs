@@ -111,6 +111,18 @@ public sealed class ServiceCollectionTests : IDisposable
     }
 
     [Fact]
+    public async Task AddCredentials_PlainServiceProviderWithoutLogging_Works()
+    {
+        var services = new ServiceCollection();
+        services.AddCredentials().UseInMemoryStorage().UseMasterKey(RandomNumberGenerator.GetBytes(32));
+        using var provider = services.BuildServiceProvider(validateScopes: true);
+
+        await provider.GetRequiredService<ICredentialStore>().CreateAsync(TestVault.Acme, TestVault.Token());
+
+        Assert.NotNull(await provider.GetRequiredService<ICredentialResolver>().TryResolveAsync(TestVault.Acme, "OPENAI_API_KEY"));
+    }
+
+    [Fact]
     public void UseMasterKey_WrongLength_Throws() =>
         Assert.Throws<ArgumentException>(() => new ServiceCollection().AddCredentials().UseMasterKey(new byte[16]));
 
