@@ -53,6 +53,27 @@ public interface ICredentialStorage
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task<IReadOnlyDictionary<string, long>> CountByKeyIdAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Lists, across all organizations, up to <paramref name="limit"/> credentials whose key id is not
+    /// <paramref name="keyId"/>, in the order of <see cref="SealedCredentialCursor"/> and after <paramref name="after"/>.
+    /// A key rotation walks the store with it in batches.
+    /// </summary>
+    /// <param name="keyId">The key id to skip (the primary key).</param>
+    /// <param name="after">Only credentials after this position, when set.</param>
+    /// <param name="limit">The most rows to return.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<IReadOnlyList<SealedCredentialRecord>> ListNotUnderKeyAsync(string keyId, SealedCredentialCursor? after, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies a batch of rewraps atomically per item (a provider may use one transaction for the batch): each sets key id
+    /// and sealed bytes only where organization, id, version and key id still equal the expected ones, and changes
+    /// nothing else (not the version, not the update time). Returns how many were applied; the others changed
+    /// concurrently or were deleted and are left as they are.
+    /// </summary>
+    /// <param name="rewraps">The compare-and-swaps to apply.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<int> ReplaceSealedAsync(IReadOnlyList<RewrappedCredential> rewraps, CancellationToken cancellationToken = default);
+
     /// <summary>Reads a store-wide setting (for example the key check), or null.</summary>
     /// <param name="name">The setting's name.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>

@@ -194,6 +194,80 @@ public sealed class SqliteCredentialStorage : ICredentialStorage
     }
 
     /// <inheritdoc/>
+    public Task<IReadOnlyList<SealedCredentialRecord>> ListNotUnderKeyAsync(string keyId, SealedCredentialCursor? after, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keyId);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = after is null
+            ? "SELECT org_id, id, version, key_id, sealed FROM credentials WHERE key_id <> $keyId ORDER BY org_id, id LIMIT $limit;"
+            : "SELECT org_id, id, version, key_id, sealed FROM credentials WHERE (org_id, id) > ($org, $id) AND key_id <> $keyId ORDER BY org_id, id LIMIT $limit;";
+        command.Parameters.AddWithValue("$keyId", keyId);
+        command.Parameters.AddWithValue("$limit", limit);
+        if (after is not null)
+        {
+            command.Parameters.AddWithValue("$org", after.OrganizationId);
+            command.Parameters.AddWithValue("$id", FormatId(after.Id));
+        }
+
+        var results = new List<SealedCredentialRecord>(Math.Min(limit, 4096));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            results.Add(new SealedCredentialRecord(
+                reader.GetString(0),
+                Guid.ParseExact(reader.GetString(1), "N"),
+                reader.GetInt64(2),
+                reader.GetString(3),
+                (byte[])reader.GetValue(4)));
+        }
+
+        return Task.FromResult<IReadOnlyList<SealedCredentialRecord>>(results);
+    }
+
+    /// <inheritdoc/>
+    public Task<int> ReplaceSealedAsync(IReadOnlyList<RewrappedCredential> rewraps, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rewraps);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (rewraps.Count == 0)
+        {
+            return Task.FromResult(0);
+        }
+
+        using var connection = Open();
+        // One write transaction per batch: a crash leaves the whole batch applied or none of it.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText =
+            "UPDATE credentials SET key_id = $keyId, sealed = $sealed WHERE org_id = $org AND id = $id AND version = $version AND key_id = $expectedKeyId;";
+        var org = command.Parameters.Add("$org", SqliteType.Text);
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        var version = command.Parameters.Add("$version", SqliteType.Integer);
+        var expectedKeyId = command.Parameters.Add("$expectedKeyId", SqliteType.Text);
+        var newKeyId = command.Parameters.Add("$keyId", SqliteType.Text);
+        var sealedSecret = command.Parameters.Add("$sealed", SqliteType.Blob);
+        command.Prepare();
+
+        var applied = 0;
+        foreach (var rewrap in rewraps)
+        {
+            org.Value = rewrap.OrganizationId;
+            id.Value = FormatId(rewrap.Id);
+            version.Value = rewrap.ExpectedVersion;
+            expectedKeyId.Value = rewrap.ExpectedKeyId;
+            newKeyId.Value = rewrap.KeyId;
+            sealedSecret.Value = rewrap.SealedSecret;
+            applied += command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        return Task.FromResult(applied);
+    }
+
+    /// <inheritdoc/>
     public Task<byte[]?> GetSettingAsync(string name, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -141,6 +141,46 @@ internal sealed class InMemoryCredentialStorage : ICredentialStorage
         }
     }
 
+    public Task<IReadOnlyList<SealedCredentialRecord>> ListNotUnderKeyAsync(string keyId, SealedCredentialCursor? after, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keyId);
+        lock (_lock)
+        {
+            // The same order as the SQL providers: organization, then the id's "N" text form, both ordinal.
+            IReadOnlyList<SealedCredentialRecord> page = _byId.Values
+                .Where(r => !string.Equals(r.KeyId, keyId, StringComparison.Ordinal))
+                .Select(r => (Record: r, Id: r.Metadata.Id.ToString("N")))
+                .Where(r => after is null || CompareCursor(r.Record.Metadata.OrganizationId, r.Id, after) > 0)
+                .OrderBy(r => r.Record.Metadata.OrganizationId, StringComparer.Ordinal)
+                .ThenBy(r => r.Id, StringComparer.Ordinal)
+                .Take(limit)
+                .Select(r => new SealedCredentialRecord(r.Record.Metadata.OrganizationId, r.Record.Metadata.Id, r.Record.Metadata.Version, r.Record.KeyId, r.Record.SealedSecret.ToArray()))
+                .ToList();
+            return Task.FromResult(page);
+        }
+    }
+
+    public Task<int> ReplaceSealedAsync(IReadOnlyList<RewrappedCredential> rewraps, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rewraps);
+        var applied = 0;
+        lock (_lock)
+        {
+            foreach (var rewrap in rewraps)
+            {
+                if (_byId.TryGetValue((rewrap.OrganizationId, rewrap.Id), out var current)
+                    && current.Metadata.Version == rewrap.ExpectedVersion
+                    && string.Equals(current.KeyId, rewrap.ExpectedKeyId, StringComparison.Ordinal))
+                {
+                    _byId[(rewrap.OrganizationId, rewrap.Id)] = current with { KeyId = rewrap.KeyId, SealedSecret = rewrap.SealedSecret.ToArray() };
+                    applied++;
+                }
+            }
+        }
+
+        return Task.FromResult(applied);
+    }
+
     public Task<byte[]?> GetSettingAsync(string name, CancellationToken cancellationToken = default)
     {
         lock (_lock)
@@ -156,6 +196,12 @@ internal sealed class InMemoryCredentialStorage : ICredentialStorage
         {
             return Task.FromResult(_settings.TryAdd(name, value.ToArray()));
         }
+    }
+
+    private static int CompareCursor(string organizationId, string id, SealedCredentialCursor cursor)
+    {
+        var org = string.CompareOrdinal(organizationId, cursor.OrganizationId);
+        return org != 0 ? org : string.CompareOrdinal(id, cursor.Id.ToString("N"));
     }
 
     // Callers must not be able to change stored bytes through an array they still hold (a real database copies too).

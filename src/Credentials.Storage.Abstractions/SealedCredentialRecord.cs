@@ -1,0 +1,11 @@
+namespace Credentials.Storage;
+
+/// <summary>
+/// The sealed part of one stored credential, as a key rotation reads it: enough to rewrap its data key, nothing else.
+/// </summary>
+/// <param name="OrganizationId">The organization that owns the credential.</param>
+/// <param name="Id">The credential id.</param>
+/// <param name="Version">The stored concurrency token, used to guard the rewrapped write.</param>
+/// <param name="KeyId">The id of the key-encryption key that currently wraps the data key.</param>
+/// <param name="SealedSecret">The envelope as stored.</param>
+public sealed record SealedCredentialRecord(string OrganizationId, Guid Id, long Version, string KeyId, byte[] SealedSecret);
