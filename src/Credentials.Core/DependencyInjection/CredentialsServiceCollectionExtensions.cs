@@ -28,18 +28,22 @@ public static class CredentialsServiceCollectionExtensions
 
         services.AddOptions<KeyFileOptions>().ValidateOnStart();
         services.AddOptions<SqliteStorageOptions>().ValidateOnStart();
+        services.AddOptions<RewrapOptions>().ValidateOnStart();
         services.AddOptions<CredentialTemplateOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsOptions>, CredentialsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KeyFileOptions>, CredentialsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStorageOptions>, CredentialsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RewrapOptions>, RewrapOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ContentRoot(sp.GetService<IHostEnvironment>()));
         services.TryAddSingleton<ICredentialStorage>(SqliteStorageFactory.Create);
         services.TryAddSingleton<IKeyEncryptionKeyProvider, KeyFileKeyProvider>();
 
+        services.TryAddSingleton<KeyRetirements>();
         services.TryAddSingleton<CredentialSealer>();
         services.TryAddSingleton<CredentialsInitializer>();
+        services.TryAddSingleton<ICredentialKeyManager, CredentialKeyManager>();
         services.TryAddSingleton<CredentialVault>();
         services.TryAddSingleton<ICredentialStore>(sp => sp.GetRequiredService<CredentialVault>());
         services.TryAddSingleton<ICredentialResolver, CredentialResolver>();

@@ -13,7 +13,7 @@ namespace Credentials;
 /// A fresh 256-bit data key seals the payload with AES-256-GCM; the key-encryption key wraps the data key. Rewrapping
 /// under another KEK replaces only the key id and wrapped key: the nonce, ciphertext and tag stay byte for byte.
 /// </summary>
-internal static class CredentialEnvelope
+internal static partial class CredentialEnvelope
 {
     public const byte CurrentVersion = 1;
     public const int DataKeySize = 32;

@@ -5,15 +5,25 @@ using Credentials.Storage;
 
 namespace Credentials;
 
-/// <summary>Turns a secret into a sealed envelope and back, keeping plaintext bytes only as long as needed.</summary>
-internal sealed class CredentialSealer(IKeyEncryptionKeyProvider keys)
+/// <summary>
+/// Turns a secret into a sealed envelope and back, keeping plaintext bytes only as long as needed. Refuses to seal
+/// under, or open from, a retired key.
+/// </summary>
+internal sealed class CredentialSealer(IKeyEncryptionKeyProvider keys, KeyRetirements? retirements = null)
 {
     public IKeyEncryptionKeyProvider Keys { get; } = keys;
+
+    public KeyRetirements Retirements { get; } = retirements ?? new KeyRetirements();
 
     /// <summary>Seals a secret for one credential; returns the key id used and the sealed bytes.</summary>
     public (string KeyId, byte[] Sealed) Seal(string organizationId, Guid credentialId, string key, CredentialSecret secret)
     {
         var kek = Keys.PrimaryKey;
+        if (Retirements.IsRetired(kek.KeyId))
+        {
+            throw new CredentialException($"The primary key '{kek.KeyId}' is retired: nothing is written with it. Rotate to a new key (ICredentialKeyManager.RotateAsync).");
+        }
+
         var plaintext = JsonSerializer.SerializeToUtf8Bytes(secret, CredentialJsonContext.Default.CredentialSecret);
         try
         {
@@ -34,6 +44,11 @@ internal sealed class CredentialSealer(IKeyEncryptionKeyProvider keys)
         if (!string.Equals(parts.KeyId, record.KeyId, StringComparison.Ordinal))
         {
             throw new CredentialIntegrityException("The credential's key id column does not match its sealed header.");
+        }
+
+        if (Retirements.IsRetired(parts.KeyId))
+        {
+            throw new CredentialIntegrityException($"The credential was sealed under key '{parts.KeyId}', which is retired; it cannot be opened.");
         }
 
         var length = parts.Ciphertext.Length;

@@ -7,14 +7,18 @@ using Microsoft.Extensions.Options;
 namespace Credentials;
 
 /// <summary>
-/// Keeps the key ring in a local file, created with mode 0600 when absent and never overwritten. Convenient for
-/// development; in production keep the key off the data disk (master key from a secret store, passphrase, KMS).
+/// Keeps the key ring in a local JSON file (<c>credentials-key-ring/v1</c>), created with mode 0600 when absent.
+/// A rotation appends a key and replaces the file atomically (temporary file, fsync, rename) under a cross-process
+/// lock; no key is ever removed, and retiring a key only flags it. Convenient for development; in production keep
+/// the key off the data disk (master key from a secret store, passphrase, Data Protection, KMS).
 /// </summary>
-internal sealed class KeyFileKeyProvider : IKeyEncryptionKeyProvider, IDisposable
+internal sealed partial class KeyFileKeyProvider : IRotatableKeyEncryptionKeyProvider, IKeyRingMetadata, IDisposable
 {
-    private readonly Lazy<KeyRing> _ring;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly Lock _lock = new();
+    private readonly List<AesGcmKeyEncryptionKey> _owned = [];
+    private volatile KeyRing? _ring;
 
     public KeyFileKeyProvider(IOptions<KeyFileOptions> options, ContentRoot contentRoot, TimeProvider time, ILoggerFactory? loggerFactory = null)
     {
@@ -23,34 +27,60 @@ internal sealed class KeyFileKeyProvider : IKeyEncryptionKeyProvider, IDisposabl
         FilePath = contentRoot.Resolve(options.Value.Path);
         _time = time;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Credentials.KeyFile");
-        _ring = new Lazy<KeyRing>(Load, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public string FilePath { get; }
 
-    public IKeyEncryptionKey PrimaryKey => _ring.Value.PrimaryKey;
+    public IKeyEncryptionKey PrimaryKey => Ring.PrimaryKey;
 
-    public IReadOnlyList<IKeyEncryptionKey> Keys => _ring.Value.Keys;
+    public IReadOnlyList<IKeyEncryptionKey> Keys => Ring.Keys;
 
-    public IKeyEncryptionKey? FindKey(string keyId) => _ring.Value.FindKey(keyId);
+    private KeyRing Ring => _ring ?? LoadOnce();
+
+    public IKeyEncryptionKey? FindKey(string keyId) => Ring.FindKey(keyId);
+
+    public Task LoadAsync(CancellationToken cancellationToken)
+    {
+        _ = Ring;
+        return Task.CompletedTask;
+    }
+
+    public DateTimeOffset? GetCreatedAt(string keyId) => Ring.Describe(keyId)?.CreatedAt;
+
+    public bool IsRetired(string keyId) => Ring.Describe(keyId)?.RetiredAt is not null;
 
     public void Dispose()
     {
-        if (_ring.IsValueCreated)
+        lock (_lock)
         {
-            _ring.Value.Dispose();
+            foreach (var key in _owned)
+            {
+                key.Dispose();
+            }
+
+            _owned.Clear();
         }
     }
 
-    private KeyRing Load()
+    private KeyRing LoadOnce()
     {
-        Log.LocalKeyFileInUse(_logger, FilePath);
-        if (!File.Exists(FilePath) && TryCreate())
+        lock (_lock)
         {
-            Log.KeyFileCreated(_logger, FilePath);
-        }
+            if (_ring is { } ring)
+            {
+                return ring;
+            }
 
-        return Read();
+            Log.LocalKeyFileInUse(_logger, FilePath);
+            if (!File.Exists(FilePath) && TryCreate())
+            {
+                Log.KeyFileCreated(_logger, FilePath);
+            }
+
+            ring = Build(ReadDocument());
+            _ring = ring;
+            return ring;
+        }
     }
 
     private bool TryCreate()
@@ -67,15 +97,9 @@ internal sealed class KeyFileKeyProvider : IKeyEncryptionKeyProvider, IDisposabl
             Directory.CreateDirectory(directory);
         }
 
-        var streamOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            streamOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
         try
         {
-            using var stream = new FileStream(FilePath, streamOptions);
+            using var stream = new FileStream(FilePath, NewFileOptions());
             stream.Write(bytes);
             stream.Flush(flushToDisk: true);
             return true;
@@ -91,7 +115,7 @@ internal sealed class KeyFileKeyProvider : IKeyEncryptionKeyProvider, IDisposabl
         }
     }
 
-    private KeyRing Read()
+    private KeyRingDocument ReadDocument()
     {
         byte[] bytes;
         try
@@ -115,13 +139,31 @@ internal sealed class KeyFileKeyProvider : IKeyEncryptionKeyProvider, IDisposabl
                 throw new CredentialIntegrityException($"The key file '{FilePath}' is not a credentials key ring ({KeyRingDocument.CurrentFormat}).");
             }
 
-            var keys = new List<AesGcmKeyEncryptionKey>(document.Keys.Count);
+            return document;
+        }
+        catch (JsonException)
+        {
+            // The parser's message could quote key material: keep only the file name.
+            throw Damaged();
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
+    }
+
+    /// <summary>Makes the keys of a document; they are kept until the provider is disposed, since snapshots may still use them.</summary>
+    private KeyRing Build(KeyRingDocument document)
+    {
+        var members = new List<KeyRingMember>(document.Keys.Count);
+        try
+        {
             foreach (var entry in document.Keys)
             {
                 var key = DecodeKey(entry);
                 try
                 {
-                    keys.Add(new AesGcmKeyEncryptionKey(entry.Id, key));
+                    members.Add(new KeyRingMember(new AesGcmKeyEncryptionKey(entry.Id, key), entry.CreatedAt, entry.RetiredAt));
                 }
                 finally
                 {
@@ -129,16 +171,22 @@ internal sealed class KeyFileKeyProvider : IKeyEncryptionKeyProvider, IDisposabl
                 }
             }
 
-            return new KeyRing(keys, document.Primary);
+            var ring = new KeyRing(members, document.Primary);
+            lock (_lock)
+            {
+                _owned.AddRange(members.Select(m => m.Key));
+            }
+
+            return ring;
         }
-        catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
         {
-            // The parser's message could quote key material: keep only the file name.
-            throw new CredentialIntegrityException($"The key file '{FilePath}' is damaged and cannot be used.");
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(bytes);
+            foreach (var member in members)
+            {
+                member.Key.Dispose();
+            }
+
+            throw Damaged();
         }
     }
 
@@ -152,5 +200,18 @@ internal sealed class KeyFileKeyProvider : IKeyEncryptionKeyProvider, IDisposabl
         }
 
         return key;
+    }
+
+    private CredentialIntegrityException Damaged() => new($"The key file '{FilePath}' is damaged and cannot be used.");
+
+    private static FileStreamOptions NewFileOptions()
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return options;
     }
 }

@@ -1,17 +1,26 @@
 namespace Credentials;
 
-/// <summary>A set of local AES-GCM key-encryption keys with one primary.</summary>
-internal sealed class KeyRing : IKeyEncryptionKeyProvider, IDisposable
+/// <summary>
+/// An immutable snapshot of local AES-GCM key-encryption keys with one primary. A rotation builds a new snapshot;
+/// the keys are owned (and disposed) by the provider that made them, so a snapshot still in use stays valid.
+/// </summary>
+internal sealed class KeyRing : IKeyEncryptionKeyProvider
 {
-    private readonly Dictionary<string, AesGcmKeyEncryptionKey> _byId;
-    private readonly AesGcmKeyEncryptionKey[] _keys;
+    private readonly Dictionary<string, KeyRingMember> _byId;
+    private readonly IKeyEncryptionKey[] _keys;
 
     public KeyRing(IEnumerable<AesGcmKeyEncryptionKey> keys, string primaryKeyId)
+        : this(keys.Select(k => new KeyRingMember(k, default, null)), primaryKeyId)
     {
-        _keys = [.. keys];
-        _byId = _keys.ToDictionary(k => k.KeyId, StringComparer.Ordinal);
+    }
+
+    public KeyRing(IEnumerable<KeyRingMember> members, string primaryKeyId)
+    {
+        var all = members.ToArray();
+        _keys = [.. all.Select(m => m.Key)];
+        _byId = all.ToDictionary(m => m.Key.KeyId, StringComparer.Ordinal);
         PrimaryKey = _byId.TryGetValue(primaryKeyId, out var primary)
-            ? primary
+            ? primary.Key
             : throw new ArgumentException($"The primary key '{primaryKeyId}' is not in the key ring.", nameof(primaryKeyId));
     }
 
@@ -19,13 +28,7 @@ internal sealed class KeyRing : IKeyEncryptionKeyProvider, IDisposable
 
     public IReadOnlyList<IKeyEncryptionKey> Keys => _keys;
 
-    public IKeyEncryptionKey? FindKey(string keyId) => _byId.GetValueOrDefault(keyId);
+    public IKeyEncryptionKey? FindKey(string keyId) => _byId.GetValueOrDefault(keyId)?.Key;
 
-    public void Dispose()
-    {
-        foreach (var key in _keys)
-        {
-            key.Dispose();
-        }
-    }
+    public KeyRingMember? Describe(string keyId) => _byId.GetValueOrDefault(keyId);
 }

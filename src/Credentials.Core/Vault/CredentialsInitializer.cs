@@ -11,9 +11,16 @@ namespace Credentials;
 /// schema, loads the keys, and refuses to go on when the configured keys cannot open what the store holds. This is
 /// how a wrong key is found at start-up instead of on the first resolve, and before anything is written with it.
 /// </summary>
-internal sealed class CredentialsInitializer(ICredentialStorage storage, IKeyEncryptionKeyProvider keys, ILoggerFactory? loggerFactory = null)
+internal sealed class CredentialsInitializer(
+    ICredentialStorage storage,
+    IKeyEncryptionKeyProvider keys,
+    KeyRetirements? retirements = null,
+    TimeProvider? time = null,
+    ILoggerFactory? loggerFactory = null)
 {
     private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Credentials.Startup");
+    private readonly KeyRetirements _retirements = retirements ?? new KeyRetirements();
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     private readonly Lock _lock = new();
     private Task? _ready;
@@ -38,15 +45,22 @@ internal sealed class CredentialsInitializer(ICredentialStorage storage, IKeyEnc
         }
     }
 
+    /// <summary>Records a key the store has not seen (a rotation's new key): its key check and when it was first seen.</summary>
+    public async Task RegisterKeyAsync(IKeyEncryptionKey key, CancellationToken cancellationToken)
+    {
+        await CheckKeyAsync(key, cancellationToken).ConfigureAwait(false);
+        await storage.TryAddSettingAsync(KeySettings.Created(key.KeyId), KeySettings.EncodeTime(_time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task InitializeAsync()
     {
         // The shared start-up must not be cancelled by whichever caller happened to trigger it.
         var none = CancellationToken.None;
         await storage.InitializeAsync(none).ConfigureAwait(false);
-
-        foreach (var key in keys.Keys)
+        var ring = keys as IKeyRingMetadata;
+        if (ring is not null)
         {
-            await CheckKeyAsync(key, none).ConfigureAwait(false);
+            await ring.LoadAsync(none).ConfigureAwait(false);
         }
 
         var counts = await storage.CountByKeyIdAsync(none).ConfigureAwait(false);
@@ -59,7 +73,35 @@ internal sealed class CredentialsInitializer(ICredentialStorage storage, IKeyEnc
                 "or pass the same master key); nothing was read or written.");
         }
 
-        Log.StoreReady(_logger, keys.PrimaryKey.KeyId, counts.Values.Sum());
+        foreach (var keyId in keys.Keys.Select(k => k.KeyId))
+        {
+            // Retired in the ring or in the store: either is enough, so neither alone can bring a retired key back.
+            if (ring?.IsRetired(keyId) == true || await storage.GetSettingAsync(KeySettings.Retired(keyId), none).ConfigureAwait(false) is not null)
+            {
+                _retirements.Add(keyId);
+            }
+        }
+
+        var primary = keys.PrimaryKey.KeyId;
+        if (_retirements.IsRetired(primary))
+        {
+            throw new CredentialException(
+                $"The configured primary key '{primary}' is retired in this credential store, so nothing may be written with it. " +
+                "Configure the current key ring (a restored old key file can cause this) or rotate to a new key; nothing was read or written.");
+        }
+
+        // Only now, with every check passed, may anything be written (the key checks and first-seen times).
+        foreach (var key in keys.Keys)
+        {
+            await RegisterKeyAsync(key, none).ConfigureAwait(false);
+        }
+
+        foreach (var (keyId, count) in counts.Where(c => _retirements.IsRetired(c.Key)).OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            KeyLog.CredentialsUnderRetiredKey(_logger, keyId, count);
+        }
+
+        Log.StoreReady(_logger, primary, counts.Values.Sum());
     }
 
     /// <summary>
@@ -68,7 +110,7 @@ internal sealed class CredentialsInitializer(ICredentialStorage storage, IKeyEnc
     /// </summary>
     private async Task CheckKeyAsync(IKeyEncryptionKey key, CancellationToken cancellationToken)
     {
-        var name = "key-check/" + key.KeyId;
+        var name = KeySettings.Check(key.KeyId);
         var context = Encoding.ASCII.GetBytes("credentials/key-check/v1/" + key.KeyId);
         var zero = new byte[CredentialEnvelope.DataKeySize];
         var stored = await storage.GetSettingAsync(name, cancellationToken).ConfigureAwait(false);

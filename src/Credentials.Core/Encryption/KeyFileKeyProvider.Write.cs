@@ -1,0 +1,140 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Credentials;
+
+/// <summary>The key file's writes: rotation and retirement, each a read-modify-write under a lock and an atomic replace.</summary>
+internal sealed partial class KeyFileKeyProvider
+{
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    public async Task<IKeyEncryptionKey> RotateAsync(CancellationToken cancellationToken = default)
+    {
+        var ring = await ChangeAsync(
+            document =>
+            {
+                var key = RandomNumberGenerator.GetBytes(AesGcmKeyEncryptionKey.KeySize);
+                string id;
+                do
+                {
+                    id = KeyIds.NewRandom();
+                }
+                while (document.Keys.Exists(k => k.Id == id));
+
+                document.Keys.Add(new KeyRingEntry { Id = id, CreatedAt = _time.GetUtcNow(), Key = Convert.ToBase64String(key) });
+                CryptographicOperations.ZeroMemory(key);
+                document.Primary = id;
+            },
+            cancellationToken).ConfigureAwait(false);
+        return ring.PrimaryKey;
+    }
+
+    public Task MarkRetiredAsync(string keyId, DateTimeOffset retiredAt, CancellationToken cancellationToken) =>
+        ChangeAsync(
+            document =>
+            {
+                var entry = document.Keys.Find(k => k.Id == keyId);
+                if (entry is not null && entry.RetiredAt is null)
+                {
+                    entry.RetiredAt = retiredAt;
+                }
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Re-reads the file under an exclusive lock (so a rotation by another process is never lost), applies the change,
+    /// checks that every key read is still there, and replaces the file atomically.
+    /// </summary>
+    private async Task<KeyRing> ChangeAsync(Action<KeyRingDocument> change, CancellationToken cancellationToken)
+    {
+        _ = Ring;
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var fileLock = await AcquireLockAsync(cancellationToken).ConfigureAwait(false);
+            var document = ReadDocument();
+            var before = document.Keys.Select(k => (k.Id, k.Key)).ToArray();
+            change(document);
+            if (before.Any(old => !document.Keys.Exists(k => k.Id == old.Id && k.Key == old.Key)))
+            {
+                throw new InvalidOperationException("A key ring change must keep every existing key.");
+            }
+
+            var ring = Build(document);
+            WriteAtomically(document);
+            _ring = ring;
+            return ring;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private void WriteAtomically(KeyRingDocument document)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(document, CredentialJsonContext.Default.KeyRingDocument);
+        var temporary = $"{FilePath}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.tmp";
+        try
+        {
+            using (var stream = new FileStream(temporary, NewFileOptions()))
+            {
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+
+            // rename(2) replaces the file in one step: a crash leaves the old ring or the new one, never a mix.
+            File.Move(temporary, FilePath, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+            throw new CredentialException($"The key file '{FilePath}' could not be updated ({ex.GetType().Name}); it is unchanged.", ex);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
+    }
+
+    /// <summary>An exclusive lock on <c>&lt;key file&gt;.lock</c>, shared by every process that writes the ring.</summary>
+    private async Task<FileStream> AcquireLockAsync(CancellationToken cancellationToken)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        // Real elapsed time, not the TimeProvider: a test clock that stands still must not make this wait forever.
+        var deadline = Environment.TickCount64 + (long)LockTimeout.TotalMilliseconds;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(FilePath + ".lock", options);
+            }
+            catch (IOException) when (Environment.TickCount64 < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(25), cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException ex)
+            {
+                throw new CredentialException($"The key file lock '{FilePath}.lock' is held by another process; try again.", ex);
+            }
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a leftover temporary file holds nothing the key file does not.
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using Credentials.Storage;
+
+namespace Credentials;
+
+/// <summary>
+/// The rewrap pass. It walks the store in batches of credentials not under the primary key, rewraps each data key
+/// (payload untouched), and writes each batch as guarded compare-and-swaps in one transaction. Nothing is kept
+/// between runs: "not yet under the primary" is the resume point, so a crash at any instant loses nothing and the next
+/// run continues where the last committed batch ended.
+/// </summary>
+internal sealed partial class CredentialKeyManager
+{
+    // A credential changed concurrently is skipped in one pass and normally written under the primary by that change;
+    // a few more passes pick up the rest. Anything still left is reported as Remaining.
+    private const int MaxPasses = 3;
+
+    public async Task<RewrapResult> RewrapAsync(IProgress<RewrapProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await _rewrapGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RewrapCoreAsync(progress, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _rewrapGate.Release();
+        }
+    }
+
+    private async Task<RewrapResult> RewrapCoreAsync(IProgress<RewrapProgress>? progress, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var batchSize = options.Value.BatchSize;
+        var primary = keys.PrimaryKey;
+        var total = await CountNotUnderAsync(primary.KeyId, cancellationToken).ConfigureAwait(false);
+        if (total > 0)
+        {
+            KeyLog.RewrapStarted(_logger, primary.KeyId, total);
+        }
+
+        long done = 0, rewrapped = 0, conflicts = 0;
+        var failed = new HashSet<(string, Guid)>();
+        for (var pass = 0; pass < MaxPasses && total > 0; pass++)
+        {
+            primary = keys.PrimaryKey;
+            long passConflicts = 0;
+            SealedCredentialCursor? cursor = null;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var batch = await storage.ListNotUnderKeyAsync(primary.KeyId, cursor, batchSize, cancellationToken).ConfigureAwait(false);
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+
+                cursor = new SealedCredentialCursor(batch[^1].OrganizationId, batch[^1].Id);
+                var rewraps = new List<RewrappedCredential>(batch.Count);
+                foreach (var record in batch)
+                {
+                    if (TryRewrap(record, primary, failed) is { } rewrap)
+                    {
+                        rewraps.Add(rewrap);
+                    }
+                }
+
+                // Not cancellable once the batch is computed: it is one transaction, applied whole or not at all.
+                var applied = await storage.ReplaceSealedAsync(rewraps, CancellationToken.None).ConfigureAwait(false);
+                rewrapped += applied;
+                passConflicts += rewraps.Count - applied;
+                if (pass == 0)
+                {
+                    done = Math.Min(done + batch.Count, total);
+                    progress?.Report(new RewrapProgress(done, total));
+                    KeyLog.RewrapProgress(_logger, done, total);
+                }
+
+                if (batch.Count < batchSize)
+                {
+                    break;
+                }
+            }
+
+            conflicts += passConflicts;
+            if (passConflicts == 0 && ReferenceEquals(primary, keys.PrimaryKey))
+            {
+                break;
+            }
+        }
+
+        var remaining = await CountNotUnderAsync(keys.PrimaryKey.KeyId, CancellationToken.None).ConfigureAwait(false);
+        if (done < total)
+        {
+            progress?.Report(new RewrapProgress(total, total));
+        }
+
+        var duration = time.GetElapsedTime(started);
+        var result = new RewrapResult(primary.KeyId, rewrapped, conflicts, failed.Count, remaining, duration);
+        if (total > 0)
+        {
+            KeyLog.RewrapFinished(_logger, primary.KeyId, rewrapped, conflicts, failed.Count, remaining, (long)duration.TotalMilliseconds);
+        }
+
+        return result;
+    }
+
+    /// <summary>The compare-and-swap for one credential, or null when its data key cannot be unwrapped (counted once as failed).</summary>
+    private RewrappedCredential? TryRewrap(SealedCredentialRecord record, IKeyEncryptionKey primary, HashSet<(string, Guid)> failed)
+    {
+        if (failed.Contains((record.OrganizationId, record.Id)))
+        {
+            return null;
+        }
+
+        try
+        {
+            var current = keys.FindKey(record.KeyId);
+            if (current is null || retirements.IsRetired(record.KeyId))
+            {
+                throw new CredentialIntegrityException($"Key '{record.KeyId}' is missing or retired.");
+            }
+
+            var sealedSecret = CredentialEnvelope.Rewrap(current, primary, record.OrganizationId, record.Id, record.SealedSecret);
+            return new RewrappedCredential(record.OrganizationId, record.Id, record.Version, record.KeyId, primary.KeyId, sealedSecret);
+        }
+        catch (CredentialIntegrityException)
+        {
+            failed.Add((record.OrganizationId, record.Id));
+            KeyLog.RewrapFailed(_logger, record.OrganizationId, record.Id, record.KeyId);
+            return null;
+        }
+    }
+
+    private async Task<long> CountNotUnderAsync(string keyId, CancellationToken cancellationToken)
+    {
+        var counts = await storage.CountByKeyIdAsync(cancellationToken).ConfigureAwait(false);
+        return counts.Where(c => !string.Equals(c.Key, keyId, StringComparison.Ordinal)).Sum(c => c.Value);
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Logging;
+
+namespace Credentials;
+
+/// <summary>Log lines of key management (event ids 100-199). Key ids, counts and paths only: never key material.</summary>
+internal static partial class KeyLog
+{
+    [LoggerMessage(100, LogLevel.Information, "Rotated the key ring: new primary key {KeyId} (previous primary {PreviousKeyId}).", EventName = "KeyRotated")]
+    public static partial void KeyRotated(ILogger logger, string keyId, string previousKeyId);
+
+    [LoggerMessage(101, LogLevel.Information, "Rewrapping {Total} credential(s) under primary key {KeyId}.", EventName = "RewrapStarted")]
+    public static partial void RewrapStarted(ILogger logger, string keyId, long total);
+
+    [LoggerMessage(102, LogLevel.Debug, "Rewrap progress: {Done} of {Total} credential(s).", EventName = "RewrapProgress")]
+    public static partial void RewrapProgress(ILogger logger, long done, long total);
+
+    [LoggerMessage(103, LogLevel.Information,
+        "Rewrap under primary key {KeyId} finished in {DurationMs} ms: {Rewrapped} rewrapped, {Conflicts} changed concurrently, {Failed} failed, {Remaining} remaining.",
+        EventName = "RewrapFinished")]
+    public static partial void RewrapFinished(ILogger logger, string keyId, long rewrapped, long conflicts, long failed, long remaining, long durationMs);
+
+    [LoggerMessage(104, LogLevel.Error, "Credential {CredentialId} in organization {OrganizationId} could not be rewrapped from key {KeyId}: it failed its integrity check.", EventName = "RewrapFailed")]
+    public static partial void RewrapFailed(ILogger logger, string organizationId, Guid credentialId, string keyId);
+
+    [LoggerMessage(105, LogLevel.Information, "Retired key {KeyId}.", EventName = "KeyRetired")]
+    public static partial void KeyRetired(ILogger logger, string keyId);
+
+    [LoggerMessage(106, LogLevel.Error,
+        "{Count} credential(s) are sealed under retired key {KeyId} and cannot be opened; they were written by a process that did not know the key was retired, or rolled back.",
+        EventName = "CredentialsUnderRetiredKey")]
+    public static partial void CredentialsUnderRetiredKey(ILogger logger, string keyId, long count);
+
+    [LoggerMessage(107, LogLevel.Error, "The background rewrap failed; it will try again in {Interval}.", EventName = "BackgroundRewrapFailed")]
+    public static partial void BackgroundRewrapFailed(ILogger logger, Exception exception, TimeSpan interval);
+
+    [LoggerMessage(108, LogLevel.Information, "Created a key ring in the credential store, protected by {Protection}, with primary key {KeyId}.", EventName = "StoredKeyRingCreated")]
+    public static partial void StoredKeyRingCreated(ILogger logger, string protection, string keyId);
+}
