@@ -200,9 +200,10 @@ public sealed class SqliteCredentialStorage : ICredentialStorage
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
         using var command = connection.CreateCommand();
+        // INDEXED BY: key_id is in that index, so rows already under the key are skipped without reading the table.
         command.CommandText = after is null
-            ? "SELECT org_id, id, version, key_id, sealed FROM credentials WHERE key_id <> $keyId ORDER BY org_id, id LIMIT $limit;"
-            : "SELECT org_id, id, version, key_id, sealed FROM credentials WHERE (org_id, id) > ($org, $id) AND key_id <> $keyId ORDER BY org_id, id LIMIT $limit;";
+            ? "SELECT org_id, id, version, key_id, sealed FROM credentials INDEXED BY ix_credentials_rewrap WHERE key_id <> $keyId ORDER BY org_id, id LIMIT $limit;"
+            : "SELECT org_id, id, version, key_id, sealed FROM credentials INDEXED BY ix_credentials_rewrap WHERE (org_id, id) > ($org, $id) AND key_id <> $keyId ORDER BY org_id, id LIMIT $limit;";
         command.Parameters.AddWithValue("$keyId", keyId);
         command.Parameters.AddWithValue("$limit", limit);
         if (after is not null)
