@@ -66,7 +66,7 @@ public interface ICredentialStorage
 
     /// <summary>
     /// Applies a batch of rewraps atomically per item (a provider may use one transaction for the batch): each sets key id
-    /// and sealed bytes only where organization, id, version and key id still equal the expected ones, and changes
+    /// and sealed bytes only where organization, id, key, version and key id still equal the expected ones, and changes
     /// nothing else (not the version, not the update time). Returns how many were applied; the others changed
     /// concurrently or were deleted and are left as they are.
     /// </summary>

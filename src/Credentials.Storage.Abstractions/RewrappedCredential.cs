@@ -7,8 +7,9 @@ namespace Credentials.Storage;
 /// </summary>
 /// <param name="OrganizationId">The organization that owns the credential.</param>
 /// <param name="Id">The credential id.</param>
+/// <param name="Key">The lookup key read with the sealed bytes (lets a provider find the row by its primary key; a renamed credential has a new version and is not matched).</param>
 /// <param name="ExpectedVersion">The version read with the sealed bytes.</param>
 /// <param name="ExpectedKeyId">The key id read with the sealed bytes.</param>
 /// <param name="KeyId">The new key id.</param>
 /// <param name="SealedSecret">The new sealed bytes.</param>
-public sealed record RewrappedCredential(string OrganizationId, Guid Id, long ExpectedVersion, string ExpectedKeyId, string KeyId, byte[] SealedSecret);
+public sealed record RewrappedCredential(string OrganizationId, Guid Id, string Key, long ExpectedVersion, string ExpectedKeyId, string KeyId, byte[] SealedSecret);

@@ -1,9 +1,11 @@
 namespace Credentials.Storage;
 
 /// <summary>
-/// A position in the store-wide order that <see cref="ICredentialStorage.ListNotUnderKeyAsync"/> walks: ordinal by
-/// organization id, then by the credential id's 32-hex-digit form (<c>Guid.ToString("N")</c>, ordinal).
+/// A position in the store-wide order that <see cref="ICredentialStorage.ListNotUnderKeyAsync"/> walks: by key id, then
+/// organization id, then credential key, each ordinal. (That is the order of a key-id index whose suffix is the
+/// primary key, so a rewrap reads and rewrites rows in storage order.)
 /// </summary>
+/// <param name="KeyId">The key id of the last credential seen.</param>
 /// <param name="OrganizationId">The organization of the last credential seen.</param>
-/// <param name="Id">The id of the last credential seen.</param>
-public sealed record SealedCredentialCursor(string OrganizationId, Guid Id);
+/// <param name="Key">The lookup key of the last credential seen.</param>
+public sealed record SealedCredentialCursor(string KeyId, string OrganizationId, string Key);

@@ -5,7 +5,8 @@ namespace Credentials.Storage;
 /// </summary>
 /// <param name="OrganizationId">The organization that owns the credential.</param>
 /// <param name="Id">The credential id.</param>
+/// <param name="Key">The credential's lookup key (its position in the walk, and the provider's primary key with the organization).</param>
 /// <param name="Version">The stored concurrency token, used to guard the rewrapped write.</param>
 /// <param name="KeyId">The id of the key-encryption key that currently wraps the data key.</param>
 /// <param name="SealedSecret">The envelope as stored.</param>
-public sealed record SealedCredentialRecord(string OrganizationId, Guid Id, long Version, string KeyId, byte[] SealedSecret);
+public sealed record SealedCredentialRecord(string OrganizationId, Guid Id, string Key, long Version, string KeyId, byte[] SealedSecret);

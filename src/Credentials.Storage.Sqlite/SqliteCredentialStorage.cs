@@ -200,16 +200,18 @@ public sealed class SqliteCredentialStorage : ICredentialStorage
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
         using var command = connection.CreateCommand();
-        // INDEXED BY: key_id is in that index, so rows already under the key are skipped without reading the table.
+        // ix_credentials_key_id holds (key_id, org_id, key) in this WITHOUT ROWID table: the walk seeks it by key id and reads and
+        // rewrites rows in primary-key order, so a batch touches neighbouring pages instead of one random page per row.
         command.CommandText = after is null
-            ? "SELECT org_id, id, version, key_id, sealed FROM credentials INDEXED BY ix_credentials_rewrap WHERE key_id <> $keyId ORDER BY org_id, id LIMIT $limit;"
-            : "SELECT org_id, id, version, key_id, sealed FROM credentials INDEXED BY ix_credentials_rewrap WHERE (org_id, id) > ($org, $id) AND key_id <> $keyId ORDER BY org_id, id LIMIT $limit;";
+            ? "SELECT org_id, id, key, version, key_id, sealed FROM credentials INDEXED BY ix_credentials_key_id WHERE key_id <> $keyId ORDER BY key_id, org_id, key LIMIT $limit;"
+            : "SELECT org_id, id, key, version, key_id, sealed FROM credentials INDEXED BY ix_credentials_key_id WHERE key_id <> $keyId AND (key_id, org_id, key) > ($afterKeyId, $org, $key) ORDER BY key_id, org_id, key LIMIT $limit;";
         command.Parameters.AddWithValue("$keyId", keyId);
         command.Parameters.AddWithValue("$limit", limit);
         if (after is not null)
         {
+            command.Parameters.AddWithValue("$afterKeyId", after.KeyId);
             command.Parameters.AddWithValue("$org", after.OrganizationId);
-            command.Parameters.AddWithValue("$id", FormatId(after.Id));
+            command.Parameters.AddWithValue("$key", after.Key);
         }
 
         var results = new List<SealedCredentialRecord>(Math.Min(limit, 4096));
@@ -219,9 +221,10 @@ public sealed class SqliteCredentialStorage : ICredentialStorage
             results.Add(new SealedCredentialRecord(
                 reader.GetString(0),
                 Guid.ParseExact(reader.GetString(1), "N"),
-                reader.GetInt64(2),
-                reader.GetString(3),
-                (byte[])reader.GetValue(4)));
+                reader.GetString(2),
+                reader.GetInt64(3),
+                reader.GetString(4),
+                (byte[])reader.GetValue(5)));
         }
 
         return Task.FromResult<IReadOnlyList<SealedCredentialRecord>>(results);
@@ -243,8 +246,11 @@ public sealed class SqliteCredentialStorage : ICredentialStorage
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText =
-            "UPDATE credentials SET key_id = $keyId, sealed = $sealed WHERE org_id = $org AND id = $id AND version = $version AND key_id = $expectedKeyId;";
+            // By primary key, in the walk's order: "+id" keeps SQLite from choosing the (org_id, id) index, whose random order
+            // would touch a different table page for every row.
+            "UPDATE credentials SET key_id = $keyId, sealed = $sealed WHERE org_id = $org AND key = $key AND +id = $id AND version = $version AND key_id = $expectedKeyId;";
         var org = command.Parameters.Add("$org", SqliteType.Text);
+        var key = command.Parameters.Add("$key", SqliteType.Text);
         var id = command.Parameters.Add("$id", SqliteType.Text);
         var version = command.Parameters.Add("$version", SqliteType.Integer);
         var expectedKeyId = command.Parameters.Add("$expectedKeyId", SqliteType.Text);
@@ -256,6 +262,7 @@ public sealed class SqliteCredentialStorage : ICredentialStorage
         foreach (var rewrap in rewraps)
         {
             org.Value = rewrap.OrganizationId;
+            key.Value = rewrap.Key;
             id.Value = FormatId(rewrap.Id);
             version.Value = rewrap.ExpectedVersion;
             expectedKeyId.Value = rewrap.ExpectedKeyId;

@@ -36,11 +36,6 @@ internal static class SqliteSchema
             value BLOB NOT NULL
         ) WITHOUT ROWID;
         """,
-        // 2: key rotation walks the store in (org_id, id) order skipping rows already under the primary key; with key_id
-        // in the index a resumed pass skips those rows without reading their sealed blobs.
-        """
-        CREATE INDEX ix_credentials_rewrap ON credentials (org_id, id, key_id);
-        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

@@ -39,7 +39,7 @@ internal sealed partial class CredentialKeyManager
             KeyLog.RewrapStarted(_logger, primary.KeyId, total);
         }
 
-        long done = 0, rewrapped = 0, conflicts = 0;
+        long done = 0, rewrapped = 0, conflicts = 0, remaining = total;
         var failed = new HashSet<(string, Guid)>();
         for (var pass = 0; pass < MaxPasses && total > 0; pass++)
         {
@@ -55,7 +55,7 @@ internal sealed partial class CredentialKeyManager
                     break;
                 }
 
-                cursor = new SealedCredentialCursor(batch[^1].OrganizationId, batch[^1].Id);
+                cursor = new SealedCredentialCursor(batch[^1].KeyId, batch[^1].OrganizationId, batch[^1].Key);
                 var rewraps = new List<RewrappedCredential>(batch.Count);
                 foreach (var record in batch)
                 {
@@ -83,13 +83,16 @@ internal sealed partial class CredentialKeyManager
             }
 
             conflicts += passConflicts;
-            if (passConflicts == 0 && ReferenceEquals(primary, keys.PrimaryKey))
+            remaining = await CountNotUnderAsync(keys.PrimaryKey.KeyId, CancellationToken.None).ConfigureAwait(false);
+
+            // Done when everything left is a credential that cannot be opened. Otherwise something moved behind the walk
+            // (changed concurrently, renamed, written under an older key by another process, or the primary changed): walk again.
+            if (remaining <= failed.Count && ReferenceEquals(primary, keys.PrimaryKey))
             {
                 break;
             }
         }
 
-        var remaining = await CountNotUnderAsync(keys.PrimaryKey.KeyId, CancellationToken.None).ConfigureAwait(false);
         if (done < total)
         {
             progress?.Report(new RewrapProgress(total, total));
@@ -122,7 +125,7 @@ internal sealed partial class CredentialKeyManager
             }
 
             var sealedSecret = CredentialEnvelope.Rewrap(current, primary, record.OrganizationId, record.Id, record.SealedSecret);
-            return new RewrappedCredential(record.OrganizationId, record.Id, record.Version, record.KeyId, primary.KeyId, sealedSecret);
+            return new RewrappedCredential(record.OrganizationId, record.Id, record.Key, record.Version, record.KeyId, primary.KeyId, sealedSecret);
         }
         catch (CredentialIntegrityException)
         {

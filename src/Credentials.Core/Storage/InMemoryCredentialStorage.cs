@@ -146,15 +146,15 @@ internal sealed class InMemoryCredentialStorage : ICredentialStorage
         ArgumentNullException.ThrowIfNull(keyId);
         lock (_lock)
         {
-            // The same order as the SQL providers: organization, then the id's "N" text form, both ordinal.
+            // The same order as the SQL providers: key id, organization, key, each ordinal.
             IReadOnlyList<SealedCredentialRecord> page = _byId.Values
                 .Where(r => !string.Equals(r.KeyId, keyId, StringComparison.Ordinal))
-                .Select(r => (Record: r, Id: r.Metadata.Id.ToString("N")))
-                .Where(r => after is null || CompareCursor(r.Record.Metadata.OrganizationId, r.Id, after) > 0)
-                .OrderBy(r => r.Record.Metadata.OrganizationId, StringComparer.Ordinal)
-                .ThenBy(r => r.Id, StringComparer.Ordinal)
+                .Where(r => after is null || CompareCursor(r, after) > 0)
+                .OrderBy(r => r.KeyId, StringComparer.Ordinal)
+                .ThenBy(r => r.Metadata.OrganizationId, StringComparer.Ordinal)
+                .ThenBy(r => r.Metadata.Key, StringComparer.Ordinal)
                 .Take(limit)
-                .Select(r => new SealedCredentialRecord(r.Record.Metadata.OrganizationId, r.Record.Metadata.Id, r.Record.Metadata.Version, r.Record.KeyId, r.Record.SealedSecret.ToArray()))
+                .Select(r => new SealedCredentialRecord(r.Metadata.OrganizationId, r.Metadata.Id, r.Metadata.Key, r.Metadata.Version, r.KeyId, r.SealedSecret.ToArray()))
                 .ToList();
             return Task.FromResult(page);
         }
@@ -170,6 +170,7 @@ internal sealed class InMemoryCredentialStorage : ICredentialStorage
             {
                 if (_byId.TryGetValue((rewrap.OrganizationId, rewrap.Id), out var current)
                     && current.Metadata.Version == rewrap.ExpectedVersion
+                    && string.Equals(current.Metadata.Key, rewrap.Key, StringComparison.Ordinal)
                     && string.Equals(current.KeyId, rewrap.ExpectedKeyId, StringComparison.Ordinal))
                 {
                     _byId[(rewrap.OrganizationId, rewrap.Id)] = current with { KeyId = rewrap.KeyId, SealedSecret = rewrap.SealedSecret.ToArray() };
@@ -198,10 +199,15 @@ internal sealed class InMemoryCredentialStorage : ICredentialStorage
         }
     }
 
-    private static int CompareCursor(string organizationId, string id, SealedCredentialCursor cursor)
+    private static int CompareCursor(CredentialRecord record, SealedCredentialCursor cursor)
     {
-        var org = string.CompareOrdinal(organizationId, cursor.OrganizationId);
-        return org != 0 ? org : string.CompareOrdinal(id, cursor.Id.ToString("N"));
+        var order = string.CompareOrdinal(record.KeyId, cursor.KeyId);
+        if (order == 0)
+        {
+            order = string.CompareOrdinal(record.Metadata.OrganizationId, cursor.OrganizationId);
+        }
+
+        return order != 0 ? order : string.CompareOrdinal(record.Metadata.Key, cursor.Key);
     }
 
     // Callers must not be able to change stored bytes through an array they still hold (a real database copies too).

@@ -11,23 +11,24 @@ public abstract class RewrapStorageTests
     protected abstract ICredentialStorage CreateStorage();
 
     [Fact]
-    public async Task ListNotUnderKey_SkipsThatKey_OrdersByOrganizationThenIdText_AndPagesWithCursor()
+    public async Task ListNotUnderKey_SkipsThatKey_OrdersByKeyIdOrganizationAndKey_AndPagesWithCursor()
     {
         var storage = await InitializedAsync();
-        var expected = new List<(string Org, Guid Id)>();
+        var expected = new List<(string KeyId, string Org, string Key)>();
+        string[] keyIds = ["k-primary", "k-old", "k-a-older", "k-z-other"];
         for (var i = 0; i < 25; i++)
         {
             var org = i % 3 == 0 ? "globex" : "acme";
-            var record = Record(org, "KEY_" + i, i % 4 == 0 ? "k-primary" : "k-old");
+            var record = Record(org, "KEY_" + i, keyIds[i % keyIds.Length]);
             await storage.InsertAsync(record);
             if (record.KeyId != "k-primary")
             {
-                expected.Add((org, record.Metadata.Id));
+                expected.Add((record.KeyId, org, record.Metadata.Key));
             }
         }
 
-        expected = [.. expected.OrderBy(e => e.Org, StringComparer.Ordinal).ThenBy(e => e.Id.ToString("N"), StringComparer.Ordinal)];
-        var seen = new List<(string, Guid)>();
+        expected = [.. expected.OrderBy(e => e.KeyId, StringComparer.Ordinal).ThenBy(e => e.Org, StringComparer.Ordinal).ThenBy(e => e.Key, StringComparer.Ordinal)];
+        var seen = new List<(string, string, string)>();
         SealedCredentialCursor? cursor = null;
         while (true)
         {
@@ -38,9 +39,9 @@ public abstract class RewrapStorageTests
                 break;
             }
 
-            Assert.All(page, r => Assert.Equal("k-old", r.KeyId));
-            seen.AddRange(page.Select(r => (r.OrganizationId, r.Id)));
-            cursor = new SealedCredentialCursor(page[^1].OrganizationId, page[^1].Id);
+            Assert.All(page, r => Assert.NotEqual("k-primary", r.KeyId));
+            seen.AddRange(page.Select(r => (r.KeyId, r.OrganizationId, r.Key)));
+            cursor = new SealedCredentialCursor(page[^1].KeyId, page[^1].OrganizationId, page[^1].Key);
         }
 
         Assert.Equal(expected, seen);
@@ -56,6 +57,8 @@ public abstract class RewrapStorageTests
         var row = Assert.Single(await storage.ListNotUnderKeyAsync("k-new", null, 10));
 
         Assert.Equal(7, row.Version);
+        Assert.Equal("KEY", row.Key);
+        Assert.Equal(record.Metadata.Id, row.Id);
         Assert.Equal("k-old", row.KeyId);
         Assert.Equal(record.SealedSecret, row.SealedSecret);
     }
@@ -67,7 +70,7 @@ public abstract class RewrapStorageTests
         var record = Record("acme", "KEY", "k-old", version: 3);
         await storage.InsertAsync(record);
 
-        var applied = await storage.ReplaceSealedAsync([new RewrappedCredential("acme", record.Metadata.Id, 3, "k-old", "k-new", [9, 9, 9])]);
+        var applied = await storage.ReplaceSealedAsync([new RewrappedCredential("acme", record.Metadata.Id, "KEY", 3, "k-old", "k-new", [9, 9, 9])]);
 
         Assert.Equal(1, applied);
         var stored = (await storage.FindByIdAsync("acme", record.Metadata.Id))!;
@@ -77,7 +80,7 @@ public abstract class RewrapStorageTests
     }
 
     [Fact]
-    public async Task ReplaceSealed_StaleVersionOrKeyIdOrOtherOrganizationOrDeleted_ChangesNothing()
+    public async Task ReplaceSealed_StaleVersionKeyIdOrKeyOtherOrganizationOrDeleted_ChangesNothing()
     {
         var storage = await InitializedAsync();
         var record = Record("acme", "KEY", "k-old", version: 3);
@@ -86,10 +89,11 @@ public abstract class RewrapStorageTests
 
         var applied = await storage.ReplaceSealedAsync(
         [
-            new RewrappedCredential("acme", record.Metadata.Id, 2, "k-old", "k-new", [1]),
-            new RewrappedCredential("acme", record.Metadata.Id, 3, "k-other", "k-new", [2]),
-            new RewrappedCredential("globex", record.Metadata.Id, 3, "k-old", "k-new", [3]),
-            new RewrappedCredential("acme", gone.Metadata.Id, 1, "k-old", "k-new", [4]),
+            new RewrappedCredential("acme", record.Metadata.Id, "KEY", 2, "k-old", "k-new", [1]),
+            new RewrappedCredential("acme", record.Metadata.Id, "KEY", 3, "k-other", "k-new", [2]),
+            new RewrappedCredential("globex", record.Metadata.Id, "KEY", 3, "k-old", "k-new", [3]),
+            new RewrappedCredential("acme", record.Metadata.Id, "RENAMED", 3, "k-old", "k-new", [5]),
+            new RewrappedCredential("acme", gone.Metadata.Id, "GONE", 1, "k-old", "k-new", [4]),
         ]);
 
         Assert.Equal(0, applied);
@@ -108,7 +112,7 @@ public abstract class RewrapStorageTests
         var userUpdate = record with { Metadata = record.Metadata with { Version = 2 }, KeyId = "k-new", SealedSecret = [7, 7] };
         Assert.Equal(StorageWriteResult.Success, await storage.UpdateAsync(userUpdate, 1));
 
-        var applied = await storage.ReplaceSealedAsync([new RewrappedCredential("acme", read.Id, read.Version, read.KeyId, "k-new", [1, 1])]);
+        var applied = await storage.ReplaceSealedAsync([new RewrappedCredential("acme", read.Id, read.Key, read.Version, read.KeyId, "k-new", [1, 1])]);
 
         Assert.Equal(0, applied);
         Assert.Equal([7, 7], (await storage.FindByIdAsync("acme", record.Metadata.Id))!.SealedSecret);

@@ -1,0 +1,128 @@
+using BenchmarkDotNet.Attributes;
+using Credentials;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Credentials.Benchmarks;
+
+/// <summary>
+/// Rewrap throughput on SQLite: 100,000 credentials sealed under an old key, after a rotation, moved under the new
+/// primary in batches. Each iteration starts from a copy of the same database; the measured operation is one complete
+/// <see cref="ICredentialKeyManager.RewrapAsync"/>. Credentials/second = Credentials / Mean.
+/// </summary>
+[MemoryDiagnoser]
+[InvocationCount(1)]
+public class RewrapBenchmarks
+{
+    private static readonly OrganizationId[] Orgs = [new("acme"), new("globex"), new("initech")];
+    private readonly string _directory = Directory.CreateTempSubdirectory("credentials-rewrap-bench-").FullName;
+    private ServiceProvider? _provider;
+    private ICredentialKeyManager _keys = null!;
+
+    [Params(100_000)]
+    public int Credentials { get; set; }
+
+    private string Template => Path.Combine(_directory, "template.db");
+
+    private string Work => Path.Combine(_directory, "work.db");
+
+    private string KeyFile => Path.Combine(_directory, "credentials.key");
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        using (var provider = Build(Template))
+        {
+            var keys = provider.GetRequiredService<ICredentialKeyManager>();
+            keys.ListKeysAsync().GetAwaiter().GetResult();
+            Fill(Template, provider.GetRequiredService<CredentialSealer>(), Credentials);
+            keys.RotateAsync().GetAwaiter().GetResult();
+        }
+
+        using var connection = new SqliteConnection("Data Source=" + Template);
+        connection.Open();
+        using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        checkpoint.ExecuteNonQuery();
+        connection.Close();
+        SqliteConnection.ClearAllPools();
+    }
+
+    [IterationSetup]
+    public void ResetDatabase()
+    {
+        _provider?.Dispose();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+        {
+            File.Delete(Work + suffix);
+        }
+
+        File.Copy(Template, Work);
+        _provider = Build(Work);
+        _keys = _provider.GetRequiredService<ICredentialKeyManager>();
+        _keys.ListKeysAsync().GetAwaiter().GetResult();
+    }
+
+    [Benchmark(Description = "rewrap 100k (SQLite, batches of 1,000)")]
+    public async Task<long> Rewrap()
+    {
+        var result = await _keys.RewrapAsync();
+        return result.Remaining == 0 && result.Rewrapped == Credentials
+            ? result.Rewrapped
+            : throw new InvalidOperationException($"Rewrapped {result.Rewrapped}, {result.Remaining} remaining.");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _provider?.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private ServiceProvider Build(string database)
+    {
+        var services = new ServiceCollection();
+        services.AddCredentials().UseSqlite("Data Source=" + database).UseKeyFile(KeyFile);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>Sealed by the vault's own sealer, inserted in one transaction.</summary>
+    private static void Fill(string database, CredentialSealer sealer, int count)
+    {
+        using var connection = new SqliteConnection("Data Source=" + database);
+        connection.Open();
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText =
+            "INSERT INTO credentials (org_id, key, id, name, category, type, masked_summary, template_id, search_text, created_at, updated_at, version, key_id, sealed) " +
+            "VALUES ($org, $key, $id, $name, 'llm_provider', 'api_token', '••••abcd', NULL, $search, 0, 0, 1, $keyId, $sealed);";
+        var org = command.Parameters.Add("$org", SqliteType.Text);
+        var key = command.Parameters.Add("$key", SqliteType.Text);
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        var name = command.Parameters.Add("$name", SqliteType.Text);
+        var search = command.Parameters.Add("$search", SqliteType.Text);
+        var keyId = command.Parameters.Add("$keyId", SqliteType.Text);
+        var sealedSecret = command.Parameters.Add("$sealed", SqliteType.Blob);
+        command.Prepare();
+        for (var i = 0; i < count; i++)
+        {
+            var credentialId = Guid.NewGuid();
+            var orgId = Orgs[i % Orgs.Length].Value;
+            var credentialKey = $"KEY_{i:D7}";
+            var (kid, sealedBytes) = sealer.Seal(orgId, credentialId, credentialKey, new ApiToken($"sk-proj-{i:D7}-0123456789abcdef0123456789abcdef"));
+            org.Value = orgId;
+            key.Value = credentialKey;
+            id.Value = credentialId.ToString("N");
+            name.Value = "Bench " + credentialKey;
+            search.Value = CredentialRecords.SearchText("Bench " + credentialKey, credentialKey);
+            keyId.Value = kid;
+            sealedSecret.Value = sealedBytes;
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+}
