@@ -30,6 +30,27 @@ internal sealed partial class KeyFileKeyProvider
         return ring.PrimaryKey;
     }
 
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var current = Ring;
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var document = ReadDocument();
+            var unchanged = document.Primary == current.PrimaryKey.KeyId
+                && document.Keys.Count == current.Keys.Count
+                && document.Keys.TrueForAll(k => current.Describe(k.Id) is { } known && known.RetiredAt == k.RetiredAt);
+            if (!unchanged)
+            {
+                _ring = Build(document);
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
     public Task MarkRetiredAsync(string keyId, DateTimeOffset retiredAt, CancellationToken cancellationToken) =>
         ChangeAsync(
             document =>

@@ -9,6 +9,9 @@ internal interface IKeyRingMetadata
     /// <summary>Loads (or creates) the ring. Runs at start-up before anything reads <see cref="IKeyEncryptionKeyProvider.Keys"/>.</summary>
     Task LoadAsync(CancellationToken cancellationToken);
 
+    /// <summary>Re-reads the ring (another process may have rotated or retired): new keys, a new primary, new flags.</summary>
+    Task RefreshAsync(CancellationToken cancellationToken);
+
     /// <summary>When the key was created, or null when the ring does not know the key.</summary>
     DateTimeOffset? GetCreatedAt(string keyId);
 

@@ -82,6 +82,29 @@ internal sealed class StoredKeyRingProvider : IRotatableKeyEncryptionKeyProvider
         }
     }
 
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_ring is null)
+            {
+                return;
+            }
+
+            var count = _members.Count;
+            await ReadNewEntriesAsync(cancellationToken).ConfigureAwait(false);
+            if (_members.Count != count)
+            {
+                _ring = new KeyRing(_members, _members[^1].Key.KeyId);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public async Task<IKeyEncryptionKey> RotateAsync(CancellationToken cancellationToken = default)
     {
         await LoadAsync(cancellationToken).ConfigureAwait(false);

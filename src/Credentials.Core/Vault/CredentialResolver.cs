@@ -38,6 +38,7 @@ internal sealed class CredentialResolver(
             return null;
         }
 
+        await initializer.EnsureKeyAsync(record.KeyId, cancellationToken).ConfigureAwait(false);
         try
         {
             return sealer.Open(record);

@@ -56,6 +56,7 @@ internal sealed partial class CredentialVault
             if (changeSecret is not null || keyChanged)
             {
                 // The payload is bound to its key, so a rename re-seals it too (under a fresh data key).
+                await initializer.EnsureWritableAsync(cancellationToken).ConfigureAwait(false);
                 var stored = Open(current);
                 var secret = changeSecret is null ? stored : changeSecret(stored);
                 (keyId, sealedSecret) = sealer.Seal(orgId, m.Id, newKey, secret);
@@ -146,7 +147,9 @@ internal sealed partial class CredentialVault
     private async Task<CredentialRecord> FindAsync(string orgId, CredentialId id, CancellationToken cancellationToken)
     {
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        return await storage.FindByIdAsync(orgId, id.Value, cancellationToken).ConfigureAwait(false) ?? throw NotFound(orgId, id);
+        var record = await storage.FindByIdAsync(orgId, id.Value, cancellationToken).ConfigureAwait(false) ?? throw NotFound(orgId, id);
+        await initializer.EnsureKeyAsync(record.KeyId, cancellationToken).ConfigureAwait(false);
+        return record;
     }
 
     private CredentialSecret Open(CredentialRecord record)

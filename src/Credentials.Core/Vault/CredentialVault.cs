@@ -36,6 +36,7 @@ internal sealed partial class CredentialVault(
         CredentialValidator.ThrowIfAny(errors);
 
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await initializer.EnsureWritableAsync(cancellationToken).ConfigureAwait(false);
         var id = CredentialId.New();
         var now = CredentialRecords.Now(time);
         var (keyId, sealedSecret) = sealer.Seal(orgId, id.Value, credential.Key, credential.Secret);

@@ -11,7 +11,7 @@ namespace Credentials;
 /// schema, loads the keys, and refuses to go on when the configured keys cannot open what the store holds. This is
 /// how a wrong key is found at start-up instead of on the first resolve, and before anything is written with it.
 /// </summary>
-internal sealed class CredentialsInitializer(
+internal sealed partial class CredentialsInitializer(
     ICredentialStorage storage,
     IKeyEncryptionKeyProvider keys,
     KeyRetirements? retirements = null,
