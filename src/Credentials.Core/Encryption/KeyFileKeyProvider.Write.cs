@@ -105,8 +105,10 @@ internal sealed partial class KeyFileKeyProvider
                 stream.Flush(flushToDisk: true);
             }
 
-            // rename(2) replaces the file in one step: a crash leaves the old ring or the new one, never a mix.
+            // rename(2) replaces the file in one step: a crash leaves the old ring or the new one, never a mix. Syncing the
+            // directory makes the new name durable before RotateAsync returns and new credentials are sealed under the new key.
             File.Move(temporary, FilePath, overwrite: true);
+            DirectorySync.Flush(Path.GetDirectoryName(FilePath) ?? ".");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
