@@ -33,8 +33,10 @@ internal sealed class CredentialsRewrapService(
             {
                 return;
             }
-            catch (Exception ex) when (ex is CredentialException or InvalidOperationException or IOException or System.Data.Common.DbException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // A failed run (a database that was down, a credential store being migrated) must not stop the host:
+                // nothing is half-done after it, and the next run resumes.
                 KeyLog.BackgroundRewrapFailed(_logger, ex, interval);
             }
 
