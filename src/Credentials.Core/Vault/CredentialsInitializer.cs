@@ -44,11 +44,8 @@ internal sealed class CredentialsInitializer(ICredentialStorage storage, IKeyEnc
         var none = CancellationToken.None;
         await storage.InitializeAsync(none).ConfigureAwait(false);
 
-        foreach (var key in keys.Keys)
-        {
-            await CheckKeyAsync(key, none).ConfigureAwait(false);
-        }
-
+        // Missing keys first: it only reads. The key checks below write one for every key id they have not seen, and a
+        // wrong key must leave nothing behind in a store it cannot open.
         var counts = await storage.CountByKeyIdAsync(none).ConfigureAwait(false);
         var missing = counts.Where(c => keys.FindKey(c.Key) is null).OrderBy(c => c.Key, StringComparer.Ordinal).ToArray();
         if (missing.Length > 0)
@@ -57,6 +54,11 @@ internal sealed class CredentialsInitializer(ICredentialStorage storage, IKeyEnc
                 $"This credential store holds {missing.Sum(m => m.Value)} credential(s) sealed under key(s) {string.Join(", ", missing.Select(m => $"'{m.Key}'"))}, " +
                 "which the configured key provider does not have. Configure the key that created the store (for example restore its key file, " +
                 "or pass the same master key); nothing was read or written.");
+        }
+
+        foreach (var key in keys.Keys)
+        {
+            await CheckKeyAsync(key, none).ConfigureAwait(false);
         }
 
         Log.StoreReady(_logger, keys.PrimaryKey.KeyId, counts.Values.Sum());
