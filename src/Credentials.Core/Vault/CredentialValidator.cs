@@ -94,7 +94,12 @@ internal static class CredentialValidator
             var value = values[i];
             if (string.IsNullOrEmpty(value))
             {
-                if (field.Required)
+                if (secret is Smtp { Encryption: var encryption } && field.Name == "encryption" && !Enum.IsDefined(encryption))
+                {
+                    // An undefined enum value reads as blank; say what is allowed rather than "is required".
+                    Add(errors, field.Name, "must be one of " + string.Join(", ", CredentialWireNames.SmtpEncryptions));
+                }
+                else if (field.Required)
                 {
                     Add(errors, field.Name, "is required");
                 }
