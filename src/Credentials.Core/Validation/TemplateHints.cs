@@ -17,7 +17,7 @@ internal static class TemplateHints
         }
     }
 
-    /// <summary>The field a template's prefix describes: the same one the masked summary shows.</summary>
+    /// <summary>The main secret, which a template's prefix describes (for SMTP the password, as with SendGrid's "SG." keys).</summary>
     private static (string? Field, string? Value) MainSecret(CredentialSecret secret) => secret switch
     {
         ApiToken s => ("token", s.Token),

@@ -196,25 +196,14 @@ internal static class OpenSshPrivateKeyReader
 
     private static SshKeyInfo ReadRsa(ref SshWireReader reader, bool encrypted, List<CredentialValidationWarning> warnings)
     {
+        // n, e, d, iqmp, p, q: d and iqmp are not needed to check the key and derive its public half.
         var n = reader.ReadMpint();
         var e = reader.ReadMpint();
-        var d = reader.ReadMpint();
-        var qInv = reader.ReadMpint();
+        reader.ReadString();
+        reader.ReadString();
         var p = reader.ReadMpint();
         var q = reader.ReadMpint();
-        if (n.BitLength > SshKeyMaterial.MaxRsaBits)
-        {
-            throw new SshKeyException($"is an RSA key of {n.BitLength} bits; at most {SshKeyMaterial.MaxRsaBits} are accepted");
-        }
-
-        if (p.SignValue <= 0 || q.SignValue <= 0 || d.SignValue <= 0)
-        {
-            throw SshKeyMaterial.Inconsistent();
-        }
-
-        var one = Org.BouncyCastle.Math.BigInteger.One;
-        var key = new RsaPrivateCrtKeyParameters(n, e, d, p, q, d.Remainder(p.Subtract(one)), d.Remainder(q.Subtract(one)), qInv);
-        return SshKeyMaterial.Rsa(key, encrypted, warnings);
+        return SshKeyMaterial.Rsa(n, e, p, q, encrypted, warnings);
     }
 
     private static SshKeyInfo ReadEcdsa(ref SshWireReader reader, string algorithm, bool encrypted)

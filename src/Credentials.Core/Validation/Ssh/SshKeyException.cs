@@ -23,6 +23,9 @@ internal sealed class SshKeyException : Exception
 
     public string Field { get; }
 
+    /// <summary>The key's parts do not fit together: after decryption, the mark of a wrong passphrase.</summary>
+    public bool Corrupt { get; init; }
+
     public static SshKeyException Truncated() => new("is truncated: the key data ends early (copy the whole file, BEGIN to END line)");
 
     public static SshKeyException WrongPassphrase() => new("passphrase", "does not open the private key (wrong passphrase)");

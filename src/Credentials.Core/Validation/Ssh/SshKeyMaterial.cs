@@ -15,7 +15,8 @@ internal static class SshKeyMaterial
 {
     public const int MinRsaBits = 1024;
     public const int WeakRsaBits = 2048;
-    public const int MaxRsaBits = 16_384;
+    /// <summary>The largest RSA key accepted: bigger keys are very rare, and checking one costs seconds of CPU.</summary>
+    public const int MaxRsaBits = 8_192;
 
     public const string SupportedTypes = "supported are ed25519, RSA and ECDSA (P-256, P-384, P-521)";
 
@@ -29,7 +30,7 @@ internal static class SshKeyMaterial
     public static SshKeyInfo Describe(AsymmetricKeyParameter key, bool encrypted, List<CredentialValidationWarning> warnings) => key switch
     {
         Ed25519PrivateKeyParameters ed => Info("ssh-ed25519", ed.GeneratePublicKey(), 256, encrypted),
-        RsaPrivateCrtKeyParameters rsa => Rsa(rsa, encrypted, warnings),
+        RsaPrivateCrtKeyParameters rsa => Rsa(rsa.Modulus, rsa.PublicExponent, rsa.P, rsa.Q, encrypted, warnings),
         ECPrivateKeyParameters ec => Ecdsa(ec, null, encrypted),
         DsaPrivateKeyParameters => throw new SshKeyException("is a DSA (ssh-dss) key, which OpenSSH no longer accepts; " + SupportedTypes),
         { IsPrivate: false } => throw new SshKeyException("is a public key; paste the private key (the key file without .pub)"),
@@ -49,9 +50,13 @@ internal static class SshKeyMaterial
         return info;
     }
 
-    public static SshKeyInfo Rsa(RsaPrivateCrtKeyParameters rsa, bool encrypted, List<CredentialValidationWarning> warnings)
+    /// <summary>
+    /// An RSA key from its numbers. The public blob is encoded here rather than through BouncyCastle's RSA parameters,
+    /// whose constructor runs a primality test on the modulus (seconds for large hostile numbers).
+    /// </summary>
+    public static SshKeyInfo Rsa(BigInteger n, BigInteger e, BigInteger p, BigInteger q, bool encrypted, List<CredentialValidationWarning> warnings)
     {
-        var bits = rsa.Modulus.BitLength;
+        var bits = n.BitLength;
         if (bits > MaxRsaBits)
         {
             throw new SshKeyException($"is an RSA key of {bits} bits; at most {MaxRsaBits} are accepted");
@@ -62,8 +67,7 @@ internal static class SshKeyMaterial
             throw new SshKeyException($"is an RSA key of {bits} bits; OpenSSH refuses RSA keys under {MinRsaBits} bits");
         }
 
-        if (rsa.P.SignValue <= 0 || rsa.Q.SignValue <= 0 || !rsa.P.Multiply(rsa.Q).Equals(rsa.Modulus)
-            || rsa.PublicExponent.SignValue <= 0 || !rsa.PublicExponent.TestBit(0))
+        if (p.SignValue <= 0 || q.SignValue <= 0 || !p.Multiply(q).Equals(n) || e.SignValue <= 0 || !e.TestBit(0) || e.BitLength > 64)
         {
             throw Inconsistent();
         }
@@ -73,7 +77,12 @@ internal static class SshKeyMaterial
             warnings.Add(new("private_key", $"is an RSA key of {bits} bits; use at least {WeakRsaBits} bits (or ed25519)"));
         }
 
-        return Info("ssh-rsa", new RsaKeyParameters(false, rsa.Modulus, rsa.PublicExponent), bits, encrypted);
+        // string "ssh-rsa", mpint e, mpint n (RFC 4253 §6.6); a positive BigInteger's two's complement bytes are its mpint.
+        using var blob = new MemoryStream();
+        WriteString(blob, "ssh-rsa"u8);
+        WriteString(blob, e.ToByteArray());
+        WriteString(blob, n.ToByteArray());
+        return new SshKeyInfo("ssh-rsa", blob.ToArray(), bits, encrypted);
     }
 
     /// <summary>An ECDSA key on one of OpenSSH's curves; when the file stores the public point too, it must match.</summary>
@@ -129,11 +138,16 @@ internal static class SshKeyMaterial
     }
 
     public static SshKeyException Inconsistent() =>
-        new("is corrupt: its parts do not belong to one key");
+        new("is corrupt: its parts do not belong to one key") { Corrupt = true };
 
     private static SshKeyInfo Info(string algorithm, AsymmetricKeyParameter publicKey, int bits, bool encrypted) =>
         new(algorithm, SshPublicKeys.Encode(publicKey), bits, encrypted);
 
-    /// <summary>True when the number is at least 1 (a usable key component).</summary>
-    public static bool IsPositive(BigInteger value) => value.SignValue > 0;
+    private static void WriteString(MemoryStream stream, ReadOnlySpan<byte> value)
+    {
+        Span<byte> length = stackalloc byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(length, (uint)value.Length);
+        stream.Write(length);
+        stream.Write(value);
+    }
 }

@@ -3,7 +3,7 @@ namespace Credentials;
 /// <summary>Reads a pasted private key, OpenSSH or PEM, with its passphrase when it is encrypted.</summary>
 internal static class SshPrivateKeyReader
 {
-    /// <summary>The longest key text accepted: an RSA 16384-bit OpenSSH key file is about 12,700 characters.</summary>
+    /// <summary>The longest key text accepted: an RSA 8192-bit key file is about 6,500 characters.</summary>
     public const int MaxTextLength = 16_384;
 
     /// <summary>Reads the key. Throws <see cref="SshKeyException"/> naming the field to fix.</summary>
@@ -11,7 +11,7 @@ internal static class SshPrivateKeyReader
     {
         if (text.Length > MaxTextLength)
         {
-            throw new SshKeyException($"must be at most {MaxTextLength} characters (an RSA key of 16384 bits fits)");
+            throw new SshKeyException($"must be at most {MaxTextLength} characters (an RSA key of 8192 bits takes about 6,500)");
         }
 
         var armor = PemArmor.Parse(text.Replace("\r", string.Empty, StringComparison.Ordinal));
