@@ -5,6 +5,7 @@ using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Credentials;
@@ -14,8 +15,10 @@ namespace Credentials;
 /// says QUIT. Results name the host, port, mode and user, never the password; exception messages (which may quote
 /// server replies) are never passed on.
 /// </summary>
-internal sealed class SmtpCredentialCheck(IOptions<SmtpCheckOptions> options, ILogger<SmtpCredentialCheck> logger) : ICredentialCheck
+internal sealed class SmtpCredentialCheck(IOptions<SmtpCheckOptions> options, ILoggerFactory? loggerFactory = null) : ICredentialCheck
 {
+    private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Credentials.Checks.Smtp");
+
     public CredentialType Type => CredentialType.Smtp;
 
     public async Task<CredentialCheckResult> CheckAsync(CredentialSecret secret, CancellationToken cancellationToken = default)
@@ -27,7 +30,7 @@ internal sealed class SmtpCredentialCheck(IOptions<SmtpCheckOptions> options, IL
         }
 
         var result = await RunAsync(smtp, options.Value, cancellationToken).ConfigureAwait(false);
-        Log.Checked(logger, smtp.Host, smtp.Port, Mode(smtp.Encryption), result.Succeeded);
+        Log.Checked(_logger, smtp.Host, smtp.Port, Mode(smtp.Encryption), result.Succeeded);
         return result;
     }
 

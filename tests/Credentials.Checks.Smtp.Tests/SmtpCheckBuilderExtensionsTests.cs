@@ -33,6 +33,18 @@ public class SmtpCheckBuilderExtensionsTests
     }
 
     [Fact]
+    public async Task AddSmtpCheck_PlainServiceProviderWithoutLogging_Resolves()
+    {
+        var services = new ServiceCollection();
+        services.AddCredentials().UseInMemoryStorage().UseMasterKey(new byte[32]).AddSmtpCheck();
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+
+        var report = await provider.GetRequiredService<ICredentialChecker>().CheckAsync(new Smtp("", 0, "", "", SmtpEncryption.None));
+
+        Assert.False(Assert.Single(report.Results).Succeeded);
+    }
+
+    [Fact]
     public async Task CheckAsync_OtherType_Throws()
     {
         var services = new ServiceCollection().AddLogging();

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Credentials.Tests.SmtpChecks;
@@ -15,7 +14,7 @@ public sealed class SmtpCredentialCheckTests(TestSmtpServer server) : IClassFixt
         var options = new SmtpCheckOptions();
         server.TrustItsCertificate(options);
         configure?.Invoke(options);
-        return new SmtpCredentialCheck(Options.Create(options), NullLogger<SmtpCredentialCheck>.Instance);
+        return new SmtpCredentialCheck(Options.Create(options));
     }
 
     [SkippableFact]

@@ -1,8 +1,12 @@
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Crypto.Utilities;
+using Org.BouncyCastle.Security;
+
 namespace Credentials.Storage.Sqlite;
 
 /// <summary>
-/// One credential of every type, every string field holding a marker ("SECRET-MARKER-" and a fresh GUID) that must
-/// never appear in the database files in any encoding.
+/// One credential of every type, every string field holding a marker ("SECRET-MARKER-" and a fresh GUID, or for the SSH
+/// key its own text) that must never appear in the database files in any encoding.
 /// </summary>
 public sealed class SampleCredentials
 {
@@ -17,8 +21,7 @@ public sealed class SampleCredentials
             new("USERNAME_PASSWORD", CredentialCategory.Runtime, new UsernamePassword(Marker(), Marker())),
             new("SMTP", CredentialCategory.Communication, new Smtp(Marker(), 587, Marker(), Marker(), SmtpEncryption.StartTls)),
             new("OAUTH2", CredentialCategory.McpService, new OAuth2(Marker(), Marker(), Marker(), Marker())),
-            new("SSH_KEY", CredentialCategory.Runtime, new SshKey(
-                $"-----BEGIN OPENSSH PRIVATE KEY-----\n{Marker()}\n-----END OPENSSH PRIVATE KEY-----\n", "ssh-ed25519 " + Marker(), Marker())),
+            new("SSH_KEY", CredentialCategory.Runtime, SshSample()),
             new("CUSTOM", CredentialCategory.Custom, Custom.Parse(
                 $$"""{"token":"{{Marker()}}","nested":{"list":["{{Marker()}}",42,true]},"unicode":"{{Marker()}}-\u00e9\u65e5"}""")),
         ];
@@ -36,6 +39,20 @@ public sealed class SampleCredentials
         var marker = "SECRET-MARKER-" + Guid.NewGuid().ToString("N");
         _markers.Add(marker);
         return marker;
+    }
+
+    /// <summary>
+    /// SSH keys are parsed and checked on save, so this one is a real ed25519 key (a marker cannot live inside it): its
+    /// private key text and public key are markers as they are, and the passphrase field holds an ordinary marker.
+    /// </summary>
+    private SshKey SshSample()
+    {
+        var key = new Ed25519PrivateKeyParameters(new SecureRandom());
+        var body = Convert.ToBase64String(OpenSshPrivateKeyUtilities.EncodePrivateKey(key));
+        var publicKey = Convert.ToBase64String(OpenSshPublicKeyUtilities.EncodePublicKey(key.GeneratePublicKey()));
+        _markers.Add(body);
+        _markers.Add(publicKey);
+        return new SshKey($"-----BEGIN OPENSSH PRIVATE KEY-----\n{body}\n-----END OPENSSH PRIVATE KEY-----\n", "ssh-ed25519 " + publicKey, Marker());
     }
 
     /// <summary>Creates every credential in the organization.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Credentials;
 
@@ -6,16 +7,17 @@ namespace Credentials;
 internal sealed class CredentialChecker(
     CredentialVault vault,
     IEnumerable<ICredentialCheck> checks,
-    ILogger<CredentialChecker> logger) : ICredentialChecker
+    ILoggerFactory? loggerFactory = null) : ICredentialChecker
 {
     private readonly ICredentialCheck[] _checks = [.. checks];
+    private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Credentials.Checker");
 
     public async Task<CredentialCheckReport> CheckAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default)
     {
         var orgId = org.Checked();
         var secret = await vault.OpenAsync(org, id, cancellationToken).ConfigureAwait(false);
         var report = await RunAsync(secret, cancellationToken).ConfigureAwait(false);
-        Log.CredentialChecked(logger, orgId, id, secret.Type.ToWireName(), report.Results.Count, report.Results.Count(r => r.Succeeded));
+        Log.CredentialChecked(_logger, orgId, id, secret.Type.ToWireName(), report.Results.Count, report.Results.Count(r => r.Succeeded));
         return report;
     }
 
@@ -44,7 +46,7 @@ internal sealed class CredentialChecker(
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // The exception's message may quote a value: report and log its type only.
-                Log.CheckThrew(logger, name, ex.GetType().Name);
+                Log.CheckThrew(_logger, name, ex.GetType().Name);
                 result = CredentialCheckResult.Failure($"the check failed unexpectedly ({ex.GetType().Name})");
             }
 

@@ -103,4 +103,16 @@ public sealed class CredentialCheckerTests
         Assert.True(token.Succeeded);
         Assert.False(other.HasChecks);
     }
+
+    [Fact]
+    public async Task Checker_PlainServiceProviderWithoutLogging_Works()
+    {
+        var services = new ServiceCollection();
+        services.AddCredentials().UseInMemoryStorage().UseMasterKey(new byte[32]).AddCredentialCheck<RecordingTokenCheck>();
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+
+        var report = await provider.GetRequiredService<ICredentialChecker>().CheckAsync(new ApiToken("sk-token"));
+
+        Assert.True(report.Succeeded);
+    }
 }
