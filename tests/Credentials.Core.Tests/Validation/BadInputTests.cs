@@ -97,6 +97,7 @@ public sealed class BadInputTests : IDisposable
             { "ssh PEM public key pasted", Of(new SshKey(Armored("PUBLIC KEY", "AAAA"))), "private_key", "is a public key" },
             { "ssh PuTTY key", Of(new SshKey("PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\n")), "private_key", "PuTTY" },
             { "ssh DSA key", Of(new SshKey(Armored("DSA PRIVATE KEY", "MAA="))), "private_key", "DSA" },
+            { "ssh odd BEGIN label", Of(new SshKey("-----BEGIN <script>-----\nAAAA\n-----END <script>-----\n")), "private_key", "BEGIN line is malformed" },
             { "ssh certificate", Of(new SshKey(Armored("CERTIFICATE", "MAA="))), "private_key", "not a private key" },
             { "ssh garbage PKCS#8", Of(new SshKey(Armored("PRIVATE KEY", "MAMCAQA="))), "private_key", "do not parse" },
             { "ssh text too long", Of(new SshKey(new string('k', SshPrivateKeyReader.MaxTextLength + 1))), "private_key", "at most 16384 characters" },

@@ -37,7 +37,13 @@ internal sealed record PemArmor(string Label, IReadOnlyDictionary<string, string
             throw new SshKeyException("is not an OpenSSH or PEM private key: the BEGIN line is malformed");
         }
 
+        // RFC 7468 labels are short upper-case words; anything else is not a key (and is not echoed in messages).
         var label = beginLine[Begin.Length..^Dashes.Length];
+        if (label.Length > 40 || !label.All(c => c is (>= 'A' and <= 'Z') or (>= '0' and <= '9') or ' ' or '-'))
+        {
+            throw new SshKeyException("is not an OpenSSH or PEM private key: the BEGIN line is malformed");
+        }
+
         if (label.EndsWith("PUBLIC KEY", StringComparison.Ordinal))
         {
             throw PublicKeyPasted();
