@@ -27,4 +27,10 @@ internal static partial class Log
 
     [LoggerMessage(7, LogLevel.Debug, "Credential store ready: primary key {KeyId}, {CredentialCount} credential(s) stored.", EventName = "StoreReady")]
     public static partial void StoreReady(ILogger logger, string keyId, long credentialCount);
+
+    [LoggerMessage(8, LogLevel.Information, "Checked credential {CredentialId} ({Type}) in organization {OrganizationId}: {Succeeded} of {CheckCount} check(s) succeeded.", EventName = "CredentialChecked")]
+    public static partial void CredentialChecked(ILogger logger, string organizationId, CredentialId credentialId, string type, int checkCount, int succeeded);
+
+    [LoggerMessage(9, LogLevel.Warning, "The credential check {Check} threw {ExceptionType}; it is reported as failed.", EventName = "CredentialCheckThrew")]
+    public static partial void CheckThrew(ILogger logger, string check, string exceptionType);
 }

@@ -200,11 +200,7 @@ public sealed class SqliteCredentialStorage : ICredentialStorage
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
         using var command = connection.CreateCommand();
-        // ix_credentials_key_id holds (key_id, org_id, key) in this WITHOUT ROWID table: the walk seeks it by key id and reads and
-        // rewrites rows in primary-key order, so a batch touches neighbouring pages instead of one random page per row.
-        command.CommandText = after is null
-            ? "SELECT org_id, id, key, version, key_id, sealed FROM credentials INDEXED BY ix_credentials_key_id WHERE key_id <> $keyId ORDER BY key_id, org_id, key LIMIT $limit;"
-            : "SELECT org_id, id, key, version, key_id, sealed FROM credentials INDEXED BY ix_credentials_key_id WHERE key_id <> $keyId AND (key_id, org_id, key) > ($afterKeyId, $org, $key) ORDER BY key_id, org_id, key LIMIT $limit;";
+        command.CommandText = after is null ? SqliteRewrapSql.ListFirst : SqliteRewrapSql.ListAfter;
         command.Parameters.AddWithValue("$keyId", keyId);
         command.Parameters.AddWithValue("$limit", limit);
         if (after is not null)
@@ -245,10 +241,7 @@ public sealed class SqliteCredentialStorage : ICredentialStorage
         using var transaction = connection.BeginTransaction(deferred: false);
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText =
-            // By primary key, in the walk's order: "+id" keeps SQLite from choosing the (org_id, id) index, whose random order
-            // would touch a different table page for every row.
-            "UPDATE credentials SET key_id = $keyId, sealed = $sealed WHERE org_id = $org AND key = $key AND +id = $id AND version = $version AND key_id = $expectedKeyId;";
+        command.CommandText = SqliteRewrapSql.Replace;
         var org = command.Parameters.Add("$org", SqliteType.Text);
         var key = command.Parameters.Add("$key", SqliteType.Text);
         var id = command.Parameters.Add("$id", SqliteType.Text);

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Crypto.Utilities;
+using Org.BouncyCastle.Security;
 
 namespace Credentials;
 
@@ -104,6 +107,14 @@ public sealed class CreateFromTemplateTests : IDisposable
         Assert.Equal("smtp.sendgrid.net", values["host"]);
     }
 
+    // SSH keys are parsed and checked on save, so the sample must be a real key: a fresh ed25519 key in OpenSSH format.
+    private static string TestSshKey()
+    {
+        var key = new Ed25519PrivateKeyParameters(new SecureRandom());
+        var body = Convert.ToBase64String(OpenSshPrivateKeyUtilities.EncodePrivateKey(key), Base64FormattingOptions.InsertLineBreaks);
+        return $"-----BEGIN OPENSSH PRIVATE KEY-----\n{body}\n-----END OPENSSH PRIVATE KEY-----\n";
+    }
+
     // A valid secret of each type; SMTP leaves host and port blank so the template's pre-fill must supply them.
     private static CredentialSecret SampleSecret(CredentialType type) => type switch
     {
@@ -112,7 +123,7 @@ public sealed class CreateFromTemplateTests : IDisposable
         CredentialType.UsernamePassword => new UsernamePassword("user@example.com", "test-password"),
         CredentialType.Smtp => new Smtp("", 0, "user@example.com", "test-password", SmtpEncryption.StartTls),
         CredentialType.OAuth2 => new OAuth2("test-client-id", "test-client-secret"),
-        CredentialType.SshKey => new SshKey("-----BEGIN OPENSSH PRIVATE KEY-----\ntest\n-----END OPENSSH PRIVATE KEY-----"),
+        CredentialType.SshKey => new SshKey(TestSshKey()),
         CredentialType.Custom => new Custom(JsonDocument.Parse("""{"type":"service_account","private_key":"test"}""").RootElement.Clone()),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };

@@ -50,6 +50,7 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<ICredentialForms, CredentialForms>();
         services.TryAddSingleton<ICredentialSchemas>(CredentialSchemas.Instance);
         services.TryAddSingleton<ICredentialTemplateCatalog, CredentialTemplateCatalog>();
+        services.TryAddSingleton<ICredentialChecker, CredentialChecker>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CredentialsStartupService>());
 
         return new CredentialsBuilder(services);

@@ -21,4 +21,30 @@ public sealed record CredentialView(
     string? TemplateId,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    long Version);
+    long Version)
+{
+    /// <summary>
+    /// What looked unusual about the values just saved (for example port 465 without <c>ssl_tls</c>); set only on the view
+    /// that <c>CreateAsync</c> and <c>UpdateAsync</c> return, never stored, and empty on views read later. Warnings
+    /// never block a save; broken rules throw <see cref="CredentialValidationException"/> instead.
+    /// </summary>
+    public IReadOnlyList<CredentialValidationWarning> Warnings { get; init; } = [];
+
+    /// <summary>Equal when every stored property is equal; <see cref="Warnings"/> belong to one save and are not compared.</summary>
+    /// <param name="other">The other view.</param>
+    public bool Equals(CredentialView? other) =>
+        other is not null
+        && Id == other.Id
+        && Name == other.Name
+        && Key == other.Key
+        && Category == other.Category
+        && Type == other.Type
+        && MaskedSummary == other.MaskedSummary
+        && TemplateId == other.TemplateId
+        && CreatedAt == other.CreatedAt
+        && UpdatedAt == other.UpdatedAt
+        && Version == other.Version;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Id, Key, Version);
+}

@@ -36,6 +36,8 @@ internal sealed class CredentialSchemas : ICredentialSchemas
             Secret("client_secret", "Client secret"),
             Secret("access_token", "Access token", required: false),
             Secret("refresh_token", "Refresh token", required: false),
+            Text("token_endpoint", "Token endpoint URL", required: false),
+            Text("expires_at", "Access token expires at (ISO 8601)", required: false),
         ]),
         new(CredentialType.SshKey, "SSH Key", "SSH connections.",
         [

@@ -26,11 +26,9 @@ internal sealed class CredentialForms(CredentialVault vault) : ICredentialForms
         var secret = SecretFields.Build(type, values, errors);
         var name = fields.GetValueOrDefault("name") ?? string.Empty;
         var key = fields.GetValueOrDefault("key") ?? string.Empty;
-        CredentialValidator.ValidateName(name, errors);
-        CredentialValidator.ValidateKey(key, errors);
-        CredentialValidator.ValidateSecret(secret, errors);
-        CredentialValidator.ThrowIfAny(errors);
-        return vault.CreateAsync(org, new NewCredential(name, key, category, secret), cancellationToken);
+
+        // The vault adds the name, key and value rules to the errors found here and throws once with all of them.
+        return vault.CreateCoreAsync(org, new NewCredential(name, key, category, secret), template: null, errors, cancellationToken);
     }
 
     public Task<CredentialView> UpdateAsync(OrganizationId org, CredentialId id, IReadOnlyDictionary<string, string?> fields, long? expectedVersion = null, CancellationToken cancellationToken = default)
@@ -43,16 +41,20 @@ internal sealed class CredentialForms(CredentialVault vault) : ICredentialForms
         CredentialValidator.ThrowIfAny(errors);
 
         var postsSecretFields = fields.Keys.Any(k => !CommonFields.Contains(k, StringComparer.Ordinal));
-        Func<CredentialSecret, CredentialSecret>? change = postsSecretFields ? stored => Overlay(stored, fields) : null;
+        Func<CredentialSecret, List<CredentialValidationError>, CredentialSecret>? change =
+            postsSecretFields ? (stored, errors) => Overlay(stored, fields, errors) : null;
         return vault.UpdateCoreAsync(org, id, name, key, category, change, expectedVersion, cancellationToken);
     }
 
-    /// <summary>Absent fields keep the stored value, blank secret fields keep the stored secret, the rest replace.</summary>
-    private static CredentialSecret Overlay(CredentialSecret stored, IReadOnlyDictionary<string, string?> fields)
+    /// <summary>
+    /// Absent fields keep the stored value, blank secret fields keep the stored secret, the rest replace. Errors found
+    /// while reading the fields go to <paramref name="errors"/>; the vault validates the result.
+    /// </summary>
+    private static CredentialSecret Overlay(CredentialSecret stored, IReadOnlyDictionary<string, string?> fields, List<CredentialValidationError> errors)
     {
         var schema = CredentialSchemas.Instance.Get(stored.Type);
-        var errors = new List<CredentialValidationError>();
         CheckFieldNames(schema, fields, errors);
+        var storedValues = SecretFields.Read(stored);
         var values = SecretFields.Read(stored);
         for (var i = 0; i < values.Length; i++)
         {
@@ -63,10 +65,8 @@ internal sealed class CredentialForms(CredentialVault vault) : ICredentialForms
             }
         }
 
-        var secret = SecretFields.Build(stored.Type, values, errors);
-        CredentialValidator.ValidateSecret(secret, errors);
-        CredentialValidator.ThrowIfAny(errors);
-        return secret;
+        SecretFields.DropStaleDerivedValues(stored.Type, storedValues, values);
+        return SecretFields.Build(stored.Type, values, errors);
     }
 
     private static void CheckFieldNames(CredentialSchema schema, IReadOnlyDictionary<string, string?> fields, List<CredentialValidationError> errors)

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Credentials;
 
 /// <summary>The rules every credential obeys before anything is written. Messages state the rule, never the value.</summary>
@@ -72,12 +70,20 @@ internal static class CredentialValidator
         }
     }
 
-    public static void ValidateSecret(CredentialSecret? secret, List<CredentialValidationError> errors)
+    /// <summary>
+    /// Checks a secret against its type's rules. Returns the secret to store (an SSH key gets its derived public key);
+    /// broken rules go to <paramref name="errors"/> and block the save, unusual values go to <paramref name="warnings"/>.
+    /// </summary>
+    public static CredentialSecret? ValidateSecret(
+        CredentialSecret? secret,
+        List<CredentialValidationError> errors,
+        List<CredentialValidationWarning> warnings,
+        DateTimeOffset now)
     {
         if (secret is null)
         {
             Add(errors, "secret", "is required");
-            return;
+            return null;
         }
 
         var schema = CredentialSchemas.Instance.Get(secret.Type);
@@ -88,7 +94,12 @@ internal static class CredentialValidator
             var value = values[i];
             if (string.IsNullOrEmpty(value))
             {
-                if (field.Required)
+                if (secret is Smtp { Encryption: var encryption } && field.Name == "encryption" && !Enum.IsDefined(encryption))
+                {
+                    // An undefined enum value reads as blank; say what is allowed rather than "is required".
+                    Add(errors, field.Name, "must be one of " + string.Join(", ", CredentialWireNames.SmtpEncryptions));
+                }
+                else if (field.Required)
                 {
                     Add(errors, field.Name, "is required");
                 }
@@ -97,26 +108,31 @@ internal static class CredentialValidator
             {
                 Add(errors, field.Name, $"must be at most {MaxFieldLength} characters");
             }
+            else if (TokenRules.Fields.Contains(field.Name))
+            {
+                TokenRules.Check(field.Name, value, errors);
+            }
         }
 
         switch (secret)
         {
-            case Smtp smtp:
-                if (smtp.Port is < MinPort or > MaxPort)
-                {
-                    Add(errors, "port", $"must be a whole number from {MinPort} to {MaxPort}");
-                }
-
-                if (!Enum.IsDefined(smtp.Encryption))
-                {
-                    Add(errors, "encryption", "must be one of " + string.Join(", ", CredentialWireNames.SmtpEncryptions));
-                }
-
+            case UsernamePassword basic when !string.IsNullOrEmpty(basic.Username) && HasControlCharacters(basic.Username):
+                Add(errors, "username", "must not contain control characters or line breaks");
                 break;
+            case Smtp smtp:
+                SmtpRules.Check(smtp, errors, warnings);
+                break;
+            case OAuth2 oauth:
+                OAuth2Rules.Check(oauth, now, errors, warnings);
+                break;
+            case SshKey ssh:
+                return SshKeyRules.Validate(ssh, errors, warnings);
             case Custom custom:
-                ValidateCustom(custom.Value, errors);
+                CustomJsonRules.Check(custom.Value, errors);
                 break;
         }
+
+        return secret;
     }
 
     public static void ThrowIfAny(List<CredentialValidationError> errors)
@@ -127,35 +143,7 @@ internal static class CredentialValidator
         }
     }
 
-    private static void ValidateCustom(JsonElement value, List<CredentialValidationError> errors)
-    {
-        if (value.ValueKind == JsonValueKind.Undefined)
-        {
-            return; // "is required" was reported from the schema.
-        }
-
-        if (value.ValueKind != JsonValueKind.Object)
-        {
-            Add(errors, "value", "must be a JSON object (not an array, string, number or null)");
-        }
-        else if (value.GetRawText().Length > MaxCustomJsonLength)
-        {
-            Add(errors, "value", $"must be at most {MaxCustomJsonLength} characters of JSON");
-        }
-        else if (Depth(value) > MaxCustomJsonDepth)
-        {
-            Add(errors, "value", $"must be nested at most {MaxCustomJsonDepth} levels deep");
-        }
-    }
-
-    private static int Depth(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => 1 + element.EnumerateObject().Select(p => Depth(p.Value)).DefaultIfEmpty(0).Max(),
-        JsonValueKind.Array => 1 + element.EnumerateArray().Select(Depth).DefaultIfEmpty(0).Max(),
-        _ => 0,
-    };
-
-    private static bool HasControlCharacters(string value)
+    public static bool HasControlCharacters(string value)
     {
         foreach (var c in value)
         {

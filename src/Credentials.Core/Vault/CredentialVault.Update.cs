@@ -7,7 +7,8 @@ internal sealed partial class CredentialVault
 {
     /// <summary>
     /// Applies a change to a credential. <paramref name="changeSecret"/> gets the stored values and returns the new
-    /// ones (already merged); it is re-run on each retry so a concurrent change is never lost silently.
+    /// ones (merged, not yet validated; errors found while merging go to its list); it is re-run on each retry so a
+    /// concurrent change is never lost silently. The new values are validated here, and warnings travel back on the view.
     /// </summary>
     internal async Task<CredentialView> UpdateCoreAsync(
         OrganizationId org,
@@ -15,7 +16,7 @@ internal sealed partial class CredentialVault
         string? name,
         string? key,
         CredentialCategory? category,
-        Func<CredentialSecret, CredentialSecret>? changeSecret,
+        Func<CredentialSecret, List<CredentialValidationError>, CredentialSecret>? changeSecret,
         long? expectedVersion,
         CancellationToken cancellationToken)
     {
@@ -40,6 +41,7 @@ internal sealed partial class CredentialVault
 
         for (var attempt = 1; ; attempt++)
         {
+            var warnings = new List<CredentialValidationWarning>();
             var current = await FindAsync(orgId, id, cancellationToken).ConfigureAwait(false);
             var m = current.Metadata;
             if (expectedVersion is { } expected && expected != m.Version)
@@ -58,7 +60,15 @@ internal sealed partial class CredentialVault
                 // The payload is bound to its key, so a rename re-seals it too (under a fresh data key).
                 await initializer.EnsureWritableAsync(cancellationToken).ConfigureAwait(false);
                 var stored = Open(current);
-                var secret = changeSecret is null ? stored : changeSecret(stored);
+                var secret = stored;
+                if (changeSecret is not null)
+                {
+                    secret = changeSecret(stored, errors);
+                    secret = CredentialValidator.ValidateSecret(secret, errors, warnings, time.GetUtcNow())!;
+                    CredentialValidator.ThrowIfAny(errors);
+                    TemplateHints.Check(m.TemplateId is { } templateId ? templates.Find(templateId) : null, secret, warnings);
+                }
+
                 (keyId, sealedSecret) = sealer.Seal(orgId, m.Id, newKey, secret);
                 masked = SecretMask.For(secret);
             }
@@ -82,7 +92,7 @@ internal sealed partial class CredentialVault
             {
                 case StorageWriteResult.Success:
                     Log.CredentialUpdated(_logger, orgId, id, next.Metadata.Version, changeSecret is not null);
-                    return CredentialRecords.ToView(next.Metadata);
+                    return CredentialRecords.ToView(next.Metadata) with { Warnings = warnings };
                 case StorageWriteResult.KeyConflict:
                     throw KeyTaken(orgId, newKey);
                 case StorageWriteResult.NotFound:
@@ -96,7 +106,7 @@ internal sealed partial class CredentialVault
     }
 
     /// <summary>The typed blank-keeps merge: same type required; blank secret fields keep the stored values.</summary>
-    private static CredentialSecret MergeSecret(CredentialSecret stored, CredentialSecret incoming)
+    private static CredentialSecret MergeSecret(CredentialSecret stored, CredentialSecret incoming, List<CredentialValidationError> errors)
     {
         if (incoming.Type != stored.Type)
         {
@@ -105,11 +115,10 @@ internal sealed partial class CredentialVault
         }
 
         var schema = CredentialSchemas.Instance.Get(stored.Type);
-        var errors = new List<CredentialValidationError>();
-        var merged = SecretFields.Build(stored.Type, SecretFields.Merge(schema, SecretFields.Read(stored), SecretFields.Read(incoming)), errors);
-        CredentialValidator.ValidateSecret(merged, errors);
-        CredentialValidator.ThrowIfAny(errors);
-        return merged;
+        var storedValues = SecretFields.Read(stored);
+        var merged = SecretFields.Merge(schema, storedValues, SecretFields.Read(incoming));
+        SecretFields.DropStaleDerivedValues(stored.Type, storedValues, merged);
+        return SecretFields.Build(stored.Type, merged, errors);
     }
 
     /// <summary>Fills blank non-secret fields from the template (an SMTP host and port, for example).</summary>
@@ -142,6 +151,13 @@ internal sealed partial class CredentialVault
         var filled = SecretFields.Build(secret.Type, values, errors);
         CredentialValidator.ThrowIfAny(errors);
         return filled;
+    }
+
+    /// <summary>Opens a stored credential's values, for the live checks.</summary>
+    internal async Task<CredentialSecret> OpenAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken)
+    {
+        var record = await FindAsync(org.Checked(), id, cancellationToken).ConfigureAwait(false);
+        return Open(record);
     }
 
     private async Task<CredentialRecord> FindAsync(string orgId, CredentialId id, CancellationToken cancellationToken)

@@ -24,30 +24,47 @@ internal sealed partial class CredentialVault(
     // Without an expected version the caller asked for "last writer wins"; re-read and re-apply a few times.
     private const int MaxUnversionedAttempts = 5;
 
-    public async Task<CredentialView> CreateAsync(OrganizationId org, NewCredential credential, CancellationToken cancellationToken = default)
+    public Task<CredentialView> CreateAsync(OrganizationId org, NewCredential credential, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        var template = credential.TemplateId is { Length: > 0 } templateId ? templates.Find(templateId) : null;
+        return CreateCoreAsync(org, credential, template, [], cancellationToken);
+    }
+
+    /// <summary>
+    /// Validates and stores a new credential. <paramref name="errors"/> may already hold errors found while reading a
+    /// form, so one exception lists every broken rule. Warnings travel back on the returned view.
+    /// </summary>
+    internal async Task<CredentialView> CreateCoreAsync(
+        OrganizationId org,
+        NewCredential credential,
+        CredentialTemplate? template,
+        List<CredentialValidationError> errors,
+        CancellationToken cancellationToken)
     {
         var orgId = org.Checked();
         ArgumentNullException.ThrowIfNull(credential);
-        var errors = new List<CredentialValidationError>();
+        var warnings = new List<CredentialValidationWarning>();
         CredentialValidator.ValidateName(credential.Name, errors);
         CredentialValidator.ValidateKey(credential.Key, errors);
         CredentialValidator.ValidateCategory(credential.Category, errors);
-        CredentialValidator.ValidateSecret(credential.Secret, errors);
+        var secret = CredentialValidator.ValidateSecret(credential.Secret, errors, warnings, time.GetUtcNow());
         CredentialValidator.ThrowIfAny(errors);
+        TemplateHints.Check(template, secret!, warnings);
 
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
         await initializer.EnsureWritableAsync(cancellationToken).ConfigureAwait(false);
         var id = CredentialId.New();
         var now = CredentialRecords.Now(time);
-        var (keyId, sealedSecret) = sealer.Seal(orgId, id.Value, credential.Key, credential.Secret);
+        var (keyId, sealedSecret) = sealer.Seal(orgId, id.Value, credential.Key, secret!);
         var metadata = new CredentialMetadataRecord(
             orgId,
             id.Value,
             credential.Name,
             credential.Key,
             credential.Category.ToWireName(),
-            credential.Secret.Type.ToWireName(),
-            SecretMask.For(credential.Secret),
+            secret!.Type.ToWireName(),
+            SecretMask.For(secret),
             credential.TemplateId,
             CredentialRecords.SearchText(credential.Name, credential.Key),
             now,
@@ -61,7 +78,7 @@ internal sealed partial class CredentialVault(
         }
 
         Log.CredentialCreated(_logger, orgId, id, credential.Key);
-        return CredentialRecords.ToView(metadata);
+        return CredentialRecords.ToView(metadata) with { Warnings = warnings };
     }
 
     public Task<CredentialView> CreateFromTemplateAsync(OrganizationId org, string templateId, CredentialSecret secret, string? name = null, CancellationToken cancellationToken = default)
@@ -80,7 +97,8 @@ internal sealed partial class CredentialVault(
         }
 
         var filled = ApplyPrefill(template, secret);
-        return CreateAsync(org, new NewCredential(name ?? template.Name, template.Key, template.Category, filled) { TemplateId = template.Id }, cancellationToken);
+        var credential = new NewCredential(name ?? template.Name, template.Key, template.Category, filled) { TemplateId = template.Id };
+        return CreateCoreAsync(org, credential, template, [], cancellationToken);
     }
 
     public async Task<CredentialView?> GetAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default)
@@ -165,7 +183,8 @@ internal sealed partial class CredentialVault(
     public Task<CredentialView> UpdateAsync(OrganizationId org, CredentialId id, CredentialUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
-        Func<CredentialSecret, CredentialSecret>? change = update.Secret is { } incoming ? stored => MergeSecret(stored, incoming) : null;
+        Func<CredentialSecret, List<CredentialValidationError>, CredentialSecret>? change =
+            update.Secret is { } incoming ? (stored, errors) => MergeSecret(stored, incoming, errors) : null;
         return UpdateCoreAsync(org, id, update.Name, update.Key, update.Category, change, update.ExpectedVersion, cancellationToken);
     }
 

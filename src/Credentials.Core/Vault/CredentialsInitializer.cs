@@ -63,6 +63,8 @@ internal sealed partial class CredentialsInitializer(
             await ring.LoadAsync(none).ConfigureAwait(false);
         }
 
+        // Missing keys first: it only reads. The key checks below write one for every key id they have not seen, and a
+        // wrong key must leave nothing behind in a store it cannot open.
         var counts = await storage.CountByKeyIdAsync(none).ConfigureAwait(false);
         var missing = counts.Where(c => keys.FindKey(c.Key) is null).OrderBy(c => c.Key, StringComparer.Ordinal).ToArray();
         if (missing.Length > 0)

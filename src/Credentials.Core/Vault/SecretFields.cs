@@ -15,7 +15,7 @@ internal static class SecretFields
         KeyPair s => [s.ApiKey, s.ApiSecret],
         UsernamePassword s => [s.Username, s.Password],
         Smtp s => [s.Host, s.Port == 0 ? null : s.Port.ToString(CultureInfo.InvariantCulture), s.Username, s.Password, Enum.IsDefined(s.Encryption) ? s.Encryption.ToWireName() : null],
-        OAuth2 s => [s.ClientId, s.ClientSecret, s.AccessToken, s.RefreshToken],
+        OAuth2 s => [s.ClientId, s.ClientSecret, s.AccessToken, s.RefreshToken, s.TokenEndpoint, FormatTime(s.ExpiresAt)],
         SshKey s => [s.PrivateKey, s.PublicKey, s.Passphrase],
         Custom s => [s.Value.ValueKind == JsonValueKind.Undefined ? null : s.Value.GetRawText()],
         _ => throw new ArgumentOutOfRangeException(nameof(secret), "Unknown credential secret type."),
@@ -33,7 +33,7 @@ internal static class SecretFields
             CredentialType.KeyPair => new KeyPair(V(0), V(1)),
             CredentialType.UsernamePassword => new UsernamePassword(V(0), V(1)),
             CredentialType.Smtp => new Smtp(V(0), ParsePort(values[1], errors), V(2), V(3), ParseEncryption(values[4], errors)),
-            CredentialType.OAuth2 => new OAuth2(V(0), V(1), Optional(2), Optional(3)),
+            CredentialType.OAuth2 => new OAuth2(V(0), V(1), Optional(2), Optional(3)) { TokenEndpoint = Optional(4), ExpiresAt = ParseTime(values[5], "expires_at", errors) },
             CredentialType.SshKey => new SshKey(V(0), Optional(1), Optional(2)),
             CredentialType.Custom => new Custom(ParseJson(values[0], errors)),
             _ => throw new ArgumentOutOfRangeException(nameof(type), "The credential type is not defined."),
@@ -52,6 +52,41 @@ internal static class SecretFields
         }
 
         return merged;
+    }
+
+    /// <summary>
+    /// A blank-keeps merge would keep a stored value that belongs to an old secret: the public key derived from an SSH
+    /// private key that is being replaced. When the private key changes and the public key is posted back unchanged, it
+    /// is dropped so the new one is derived.
+    /// </summary>
+    public static void DropStaleDerivedValues(CredentialType type, string?[] stored, string?[] merged)
+    {
+        const int PrivateKey = 0, PublicKey = 1;
+        if (type == CredentialType.SshKey
+            && !string.Equals(stored[PrivateKey], merged[PrivateKey], StringComparison.Ordinal)
+            && string.Equals(stored[PublicKey], merged[PublicKey], StringComparison.Ordinal))
+        {
+            merged[PublicKey] = null;
+        }
+    }
+
+    /// <summary>The form text of a time: ISO 8601 round-trip format, such as <c>2030-01-31T12:00:00.0000000+00:00</c>.</summary>
+    public static string? FormatTime(DateTimeOffset? value) => value?.ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset? ParseTime(string? value, string field, List<CredentialValidationError> errors)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var time))
+        {
+            return time;
+        }
+
+        errors.Add(new(field, "must be a date and time in ISO 8601 format, such as 2030-01-31T12:00:00Z"));
+        return null;
     }
 
     private static int ParsePort(string? value, List<CredentialValidationError> errors)

@@ -3,7 +3,7 @@ namespace Credentials;
 /// <summary>
 /// The masked summary of a card, computed when the secret is written and stored beside it: four bullets, then at
 /// most the last 4 characters of the main secret, and only when that is at most a quarter of it. The number of
-/// bullets is fixed so the mask never tells the length.
+/// bullets is fixed so the mask never tells the length. An SSH key shows its public key's type and fingerprint instead.
 /// </summary>
 internal static class SecretMask
 {
@@ -19,8 +19,11 @@ internal static class SecretMask
         KeyPair s => Of(s.ApiSecret),
         OAuth2 s => Of(s.ClientSecret),
 
+        // The type and fingerprint of the public key, as ssh-keygen -l shows them: public, and what users compare.
+        SshKey s => SshKeyRules.Summary(s) ?? Bullets,
+
         // Passwords are short and guessable: revealing part of one helps an attacker more than it helps a user.
-        // An SSH key's last characters are its armor, and everything in Custom is secret.
+        // Everything in Custom is secret.
         _ => Bullets,
     };
 

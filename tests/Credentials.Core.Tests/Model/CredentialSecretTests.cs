@@ -34,7 +34,7 @@ public class CredentialSecretTests
     public void ToString_ApiToken_NamesTypeAndHidesValue()
     {
         Assert.Equal("ApiToken { Token = *** }", new ApiToken("sk-secret").ToString());
-        Assert.Equal("OAuth2 { ClientId = ***, ClientSecret = ***, AccessToken = (empty), RefreshToken = (empty) }", new OAuth2("id", "secret").ToString());
+        Assert.Equal("OAuth2 { ClientId = ***, ClientSecret = ***, AccessToken = (empty), RefreshToken = (empty), TokenEndpoint = (empty), ExpiresAt = (empty) }", new OAuth2("id", "secret").ToString());
     }
 
     [Property(Arbitrary = [typeof(SecretGenerators)], MaxTest = 300)]

@@ -16,7 +16,7 @@ public sealed class BlankKeepsTests : IDisposable
     public Property Update_BlankOrFilledPerSecretField_FollowsTheRule(CredentialSecret stored)
     {
         var schema = CredentialSchemas.Instance.Get(stored.Type);
-        var fieldChoices = schema.Fields.Select(f => Gen.OneOf(Blank, SecretGenerators.Text.Select(s => (string?)s))).ToArray();
+        var fieldChoices = schema.Fields.Select(f => Gen.OneOf(Blank, SecretGenerators.FillFor(stored, f).Select(s => (string?)s))).ToArray();
         var incomingGen = fieldChoices.Aggregate(Gen.Constant(Array.Empty<string?>()), (all, next) => from a in all from b in next select (string?[])[.. a, b]);
 
         return Prop.ForAll(incomingGen.ToArbitrary(), incomingValues =>

@@ -99,7 +99,7 @@ public sealed class CredentialFormsTests : IDisposable
 
         Assert.NotNull(schemas);
         Assert.Equal(Enum.GetValues<CredentialType>(), schemas.All.Select(s => s.Type));
-        Assert.Equal(["client_id", "client_secret", "access_token", "refresh_token"], schemas.Get(CredentialType.OAuth2).Fields.Select(f => f.Name));
+        Assert.Equal(["client_id", "client_secret", "access_token", "refresh_token", "token_endpoint", "expires_at"], schemas.Get(CredentialType.OAuth2).Fields.Select(f => f.Name));
         Assert.Equal(["private_key", "public_key", "passphrase"], schemas.Get(CredentialType.SshKey).Fields.Select(f => f.Name));
         var encryption = schemas.Get(CredentialType.Smtp).FindField("encryption")!;
         Assert.Equal(FieldInputKind.Select, encryption.InputKind);

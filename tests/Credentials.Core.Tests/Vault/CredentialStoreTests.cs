@@ -272,7 +272,7 @@ public sealed class CredentialStoreTests : IDisposable
 
         var form = await _vault.Store.GetForEditAsync(TestVault.Acme, created.Id);
 
-        Assert.Equal([true, true, false, false], form.Fields.Select(f => f.HasStoredValue));
+        Assert.Equal([true, true, false, false, false, false], form.Fields.Select(f => f.HasStoredValue));
         Assert.All(form.Fields.Where(f => f.IsSecret), f => Assert.Null(f.Value));
     }
 

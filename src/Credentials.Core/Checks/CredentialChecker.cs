@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Credentials;
+
+/// <summary>Runs the registered checks of a type one after another; a check that throws is reported as failed, by exception type only.</summary>
+internal sealed class CredentialChecker(
+    CredentialVault vault,
+    IEnumerable<ICredentialCheck> checks,
+    ILoggerFactory? loggerFactory = null) : ICredentialChecker
+{
+    private readonly ICredentialCheck[] _checks = [.. checks];
+    private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Credentials.Checker");
+
+    public async Task<CredentialCheckReport> CheckAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default)
+    {
+        var orgId = org.Checked();
+        var secret = await vault.OpenAsync(org, id, cancellationToken).ConfigureAwait(false);
+        var report = await RunAsync(secret, cancellationToken).ConfigureAwait(false);
+        Log.CredentialChecked(_logger, orgId, id, secret.Type.ToWireName(), report.Results.Count, report.Results.Count(r => r.Succeeded));
+        return report;
+    }
+
+    public Task<CredentialCheckReport> CheckAsync(CredentialSecret secret, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        return RunAsync(secret, cancellationToken);
+    }
+
+    private async Task<CredentialCheckReport> RunAsync(CredentialSecret secret, CancellationToken cancellationToken)
+    {
+        var results = new List<CredentialCheckResult>();
+        foreach (var check in _checks.Where(c => c.Type == secret.Type))
+        {
+            var name = check.GetType().Name;
+            CredentialCheckResult result;
+            try
+            {
+                result = await check.CheckAsync(secret, cancellationToken).ConfigureAwait(false)
+                    ?? CredentialCheckResult.Failure("the check returned no result");
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The exception's message may quote a value: report and log its type only.
+                Log.CheckThrew(_logger, name, ex.GetType().Name);
+                result = CredentialCheckResult.Failure($"the check failed unexpectedly ({ex.GetType().Name})");
+            }
+
+            results.Add(result with { Message = SecretScrubber.Scrub(result.Message, secret), Check = name });
+        }
+
+        return new CredentialCheckReport(secret.Type, results);
+    }
+}
