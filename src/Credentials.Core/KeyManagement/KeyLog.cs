@@ -35,4 +35,10 @@ internal static partial class KeyLog
 
     [LoggerMessage(108, LogLevel.Information, "Created a key ring in the credential store, protected by {Protection}, with primary key {KeyId}.", EventName = "StoredKeyRingCreated")]
     public static partial void StoredKeyRingCreated(ILogger logger, string protection, string keyId);
+
+    [LoggerMessage(109, LogLevel.Information, "Another instance changed the keys of the credential store; reloaded them here: primary key {KeyId}, {KeyCount} key(s).", EventName = "RemoteKeyChangeApplied")]
+    public static partial void RemoteKeyChangeApplied(ILogger logger, string keyId, int keyCount);
+
+    [LoggerMessage(110, LogLevel.Error, "Another instance changed the keys of the credential store, and reloading them here failed; the next write or unknown key tries again.", EventName = "RemoteKeyChangeFailed")]
+    public static partial void RemoteKeyChangeFailed(ILogger logger, Exception exception);
 }

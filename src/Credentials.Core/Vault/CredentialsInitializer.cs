@@ -57,6 +57,7 @@ internal sealed partial class CredentialsInitializer(
         // The shared start-up must not be cancelled by whichever caller happened to trigger it.
         var none = CancellationToken.None;
         await storage.InitializeAsync(none).ConfigureAwait(false);
+        await SubscribeToChangesAsync(none).ConfigureAwait(false);
         var ring = keys as IKeyRingMetadata;
         if (ring is not null)
         {
@@ -103,6 +104,7 @@ internal sealed partial class CredentialsInitializer(
             KeyLog.CredentialsUnderRetiredKey(_logger, keyId, count);
         }
 
+        await MarkStartedAsync(none).ConfigureAwait(false);
         Log.StoreReady(_logger, primary, counts.Values.Sum());
     }
 
