@@ -1,0 +1,240 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Credentials.Storage.Postgres;
+
+/// <summary>
+/// One connection per storage that LISTENs on the schema's channel, started by the first subscriber. A lost connection is
+/// reopened with back-off, and subscribers then get a <see cref="CredentialStorageChangeKind.Reset"/> (notifications sent
+/// meanwhile are gone). An idle connection is pinged, so a silently dead peer is noticed within
+/// <see cref="IdleCheckInterval"/> plus the command timeout.
+/// </summary>
+internal sealed class PostgresChangeListener : IAsyncDisposable
+{
+    private static readonly TimeSpan MinReconnectDelay = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(30);
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresStatements _sql;
+    private readonly ILogger _logger;
+    private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _stop = new();
+    private ImmutableArray<Action<CredentialStorageChange>> _subscribers = [];
+    private TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task? _loop;
+
+    public PostgresChangeListener(NpgsqlDataSource dataSource, PostgresStatements sql, ILogger logger)
+    {
+        _dataSource = dataSource;
+        _sql = sql;
+        _logger = logger;
+    }
+
+    /// <summary>How long the connection may stay silent before it is pinged.</summary>
+    public TimeSpan IdleCheckInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The backend process id of the listening connection, while there is one (tests use it to cut the connection).</summary>
+    public int? ListeningProcessId { get; private set; }
+
+    public async Task<IDisposable> SubscribeAsync(Action<CredentialStorageChange> onChange, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(onChange);
+        Task listening;
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_stop.IsCancellationRequested, this);
+            _subscribers = _subscribers.Add(onChange);
+            _loop ??= Task.Run(RunAsync);
+            listening = _listening.Task;
+        }
+
+        var subscription = new Subscription(this, onChange);
+        try
+        {
+            await listening.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            subscription.Dispose();
+            throw;
+        }
+
+        return subscription;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Task? loop;
+        lock (_lock)
+        {
+            if (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _stop.Cancel();
+            loop = _loop;
+        }
+
+        if (loop is not null)
+        {
+            await loop.ConfigureAwait(false);
+        }
+
+        _listening.TrySetCanceled();
+        _stop.Dispose();
+    }
+
+    private void Unsubscribe(Action<CredentialStorageChange> onChange)
+    {
+        lock (_lock)
+        {
+            _subscribers = _subscribers.Remove(onChange);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var token = _stop.Token;
+        var delay = MinReconnectDelay;
+        var listenedBefore = false;
+        while (!token.IsCancellationRequested)
+        {
+            NpgsqlConnection? connection = null;
+            try
+            {
+                connection = await _dataSource.OpenConnectionAsync(token).ConfigureAwait(false);
+                connection.Notification += OnNotification;
+                await using (var listen = new NpgsqlCommand(_sql.Listen, connection))
+                {
+                    await listen.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                }
+
+                ListeningProcessId = connection.ProcessID;
+                delay = MinReconnectDelay;
+                if (listenedBefore)
+                {
+                    // Listening again: whatever was sent while the connection was down is lost, so everything may have changed.
+                    PostgresLog.ListenerResumed(_logger, _sql.Channel);
+                    Publish(new CredentialStorageChange(CredentialStorageChangeKind.Reset, null, null));
+                }
+                else
+                {
+                    PostgresLog.ListenerStarted(_logger, _sql.Channel);
+                }
+
+                listenedBefore = true;
+                _listening.TrySetResult();
+                while (true)
+                {
+                    if (!await connection.WaitAsync(IdleCheckInterval, token).ConfigureAwait(false))
+                    {
+                        await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                        await ping.ExecuteScalarAsync(token).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException or TimeoutException or ObjectDisposedException)
+            {
+                ListeningProcessId = null;
+                PostgresLog.ListenerLost(_logger, ex, _sql.Channel, delay);
+                lock (_lock)
+                {
+                    // Subscribers waiting for the first LISTEN learn that it failed; later ones wait for the next attempt.
+                    if (_listening.TrySetException(ex))
+                    {
+                        _listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    }
+                }
+            }
+            finally
+            {
+                if (connection is not null)
+                {
+                    connection.Notification -= OnNotification;
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+
+            try
+            {
+                await Task.Delay(delay, token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxReconnectDelay.Ticks));
+        }
+
+        ListeningProcessId = null;
+    }
+
+    private void OnNotification(object sender, NpgsqlNotificationEventArgs e)
+    {
+        if (string.Equals(e.Channel, _sql.Channel, StringComparison.Ordinal))
+        {
+            Publish(Parse(e.Payload));
+        }
+    }
+
+    private void Publish(CredentialStorageChange change)
+    {
+        foreach (var subscriber in _subscribers)
+        {
+            try
+            {
+                subscriber(change);
+            }
+#pragma warning disable CA1031 // One subscriber's bug must not stop the others or the listening loop.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                PostgresLog.SubscriberFailed(_logger, ex);
+            }
+        }
+    }
+
+    /// <summary>Reads the trigger's payload (<c>{"kind":..., "org":..., "name":...}</c>); anything else is a reset.</summary>
+    internal static CredentialStorageChange Parse(string payload)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(payload);
+            var root = document.RootElement;
+            var kind = root.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+            var org = root.TryGetProperty("org", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null;
+            var name = root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+            return kind switch
+            {
+                "credential" when org is not null && name is not null => new CredentialStorageChange(CredentialStorageChangeKind.Credential, org, name),
+                "setting" when name is not null => new CredentialStorageChange(CredentialStorageChangeKind.Setting, null, name),
+                _ => new CredentialStorageChange(CredentialStorageChangeKind.Reset, null, null),
+            };
+        }
+        catch (JsonException)
+        {
+            return new CredentialStorageChange(CredentialStorageChangeKind.Reset, null, null);
+        }
+    }
+
+    private sealed class Subscription(PostgresChangeListener owner, Action<CredentialStorageChange> onChange) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.Unsubscribe(onChange);
+            }
+        }
+    }
+}

@@ -1,0 +1,180 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Npgsql;
+
+namespace Credentials.Storage.Postgres;
+
+/// <summary>
+/// Creates and migrates the schema. A store already at the current version is recognized with two reads, no lock and
+/// no DDL privilege. Otherwise all pending steps run in one transaction that first takes a transaction-scoped advisory
+/// lock for this schema and re-reads <c>schema_version</c> under it, so instances that start together apply each step
+/// exactly once and never see a half-built schema (PostgreSQL's DDL is transactional).
+/// </summary>
+internal static class PostgresSchema
+{
+    /// <summary>The schema version this code writes.</summary>
+    public static int CurrentVersion => 1;
+
+    public static async Task ApplyAsync(NpgsqlDataSource dataSource, PostgresStatements sql, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var version = await ReadVersionAsync(connection, null, sql, cancellationToken).ConfigureAwait(false);
+        if (version == CurrentVersion)
+        {
+            return;
+        }
+
+        ThrowIfNewer(version, sql);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = LockKey(sql.Schema) });
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)", connection, transaction))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = sql.Schema });
+            if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
+            {
+                await ExecuteAsync(connection, transaction, $"CREATE SCHEMA {sql.QuotedSchema}", cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await ExecuteAsync(
+            connection,
+            transaction,
+            $"CREATE TABLE IF NOT EXISTS {sql.QuotedSchema}.schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+            cancellationToken).ConfigureAwait(false);
+
+        // Under the lock: another instance may have migrated while this one waited.
+        version = await ReadVersionAsync(connection, transaction, sql, cancellationToken).ConfigureAwait(false);
+        ThrowIfNewer(version, sql);
+        var steps = Migrations(sql);
+        for (var step = version; step < CurrentVersion; step++)
+        {
+            await ExecuteAsync(connection, transaction, steps[step], cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(
+                connection,
+                transaction,
+                $"INSERT INTO {sql.QuotedSchema}.schema_version (version) VALUES ({(step + 1).ToString(CultureInfo.InvariantCulture)})",
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The migration steps; step N (0-based) takes the schema from version N to N + 1.</summary>
+    /// <remarks>Append new steps; never edit a shipped one: stores in the field are at every version in between.</remarks>
+    internal static string[] Migrations(PostgresStatements sql)
+    {
+        var s = sql.QuotedSchema;
+        var channel = sql.Channel;
+        return
+        [
+            // Text columns compared or ordered use the "C" collation: ordinal (byte) order and equality whatever the
+            // database's default collation, the same answers as SQLite and the in-memory storage.
+            $$"""
+            CREATE TABLE {{s}}.credentials (
+                org_id          text COLLATE "C" NOT NULL,
+                key             text COLLATE "C" NOT NULL,
+                id              uuid        NOT NULL,
+                name            text        NOT NULL,
+                category        text COLLATE "C" NOT NULL,
+                type            text COLLATE "C" NOT NULL,
+                masked_summary  text        NOT NULL,
+                template_id     text        NULL,
+                search_text     text COLLATE "C" NOT NULL,
+                created_at      timestamptz NOT NULL,
+                updated_at      timestamptz NOT NULL,
+                version         bigint      NOT NULL,
+                key_id          text COLLATE "C" NOT NULL,
+                sealed          bytea       NOT NULL,
+                CONSTRAINT pk_credentials PRIMARY KEY (org_id, key),
+                CONSTRAINT ux_credentials_org_id UNIQUE (org_id, id)
+            );
+            -- Sealed envelopes are random bytes: never try to compress them.
+            ALTER TABLE {{s}}.credentials ALTER COLUMN sealed SET STORAGE EXTERNAL;
+            CREATE INDEX ix_credentials_key_id ON {{s}}.credentials (key_id, org_id, key);
+            CREATE TABLE {{s}}.settings (
+                name   text COLLATE "C" PRIMARY KEY,
+                value  bytea NOT NULL
+            );
+
+            -- Change notifications for the other instances (LISTEN "{{channel}}"). A hint, never data: names and ids only.
+            CREATE FUNCTION {{s}}.notify_change(kind text, org text, name text) RETURNS void LANGUAGE plpgsql AS $fn$
+            DECLARE
+                payload text := json_build_object('kind', kind, 'org', org, 'name', name)::text;
+            BEGIN
+                IF octet_length(payload) > 7900 THEN
+                    payload := json_build_object('kind', 'reset')::text;
+                END IF;
+                PERFORM pg_notify('{{channel}}', payload);
+            END
+            $fn$;
+            CREATE FUNCTION {{s}}.notify_credential_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
+            BEGIN
+                -- A rewrap moves the data key under another key-encryption key: same version, same content, no notice.
+                IF TG_OP = 'UPDATE' AND OLD.version = NEW.version AND OLD.key = NEW.key THEN
+                    RETURN NULL;
+                END IF;
+                IF TG_OP <> 'INSERT' THEN
+                    PERFORM {{s}}.notify_change('credential', OLD.org_id, OLD.key);
+                END IF;
+                IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.key <> OLD.key) THEN
+                    PERFORM {{s}}.notify_change('credential', NEW.org_id, NEW.key);
+                END IF;
+                RETURN NULL;
+            END
+            $fn$;
+            CREATE TRIGGER credentials_notify AFTER INSERT OR UPDATE OR DELETE ON {{s}}.credentials
+                FOR EACH ROW EXECUTE FUNCTION {{s}}.notify_credential_change();
+            CREATE FUNCTION {{s}}.notify_setting_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
+            BEGIN
+                PERFORM {{s}}.notify_change('setting', NULL, CASE WHEN TG_OP = 'DELETE' THEN OLD.name ELSE NEW.name END);
+                RETURN NULL;
+            END
+            $fn$;
+            CREATE TRIGGER settings_notify AFTER INSERT OR UPDATE OR DELETE ON {{s}}.settings
+                FOR EACH ROW EXECUTE FUNCTION {{s}}.notify_setting_change();
+            """,
+        ];
+    }
+
+    /// <summary>A 64-bit advisory lock key of this provider and schema, the same in every process.</summary>
+    internal static long LockKey(string schema) =>
+        BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes("Credentials.Storage.Postgres/schema/" + schema)));
+
+    private static async Task<int> ReadVersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, PostgresStatements sql, CancellationToken cancellationToken)
+    {
+        await using (var exists = new NpgsqlCommand("SELECT to_regclass($1) IS NOT NULL", connection, transaction))
+        {
+            exists.Parameters.Add(new NpgsqlParameter { Value = sql.QuotedSchema + ".schema_version" });
+            if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
+            {
+                return 0;
+            }
+        }
+
+        await using var command = new NpgsqlCommand($"SELECT coalesce(max(version), 0) FROM {sql.QuotedSchema}.schema_version", connection, transaction);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    private static void ThrowIfNewer(int version, PostgresStatements sql)
+    {
+        if (version > CurrentVersion)
+        {
+            throw new InvalidOperationException(
+                $"The PostgreSQL credential store (schema '{sql.Schema}') has schema version {version}, newer than this library understands ({CurrentVersion}). " +
+                "Upgrade the Credentials packages.");
+        }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
