@@ -56,7 +56,7 @@ internal static class ConsumerRules
             CredentialValidator.AddError(errors, "consumer.id", id);
         }
 
-        if (!string.IsNullOrEmpty(consumer.DisplayName) && TextProblem(consumer.DisplayName, MaxDisplayNameLength) is { } displayName)
+        if (!string.IsNullOrWhiteSpace(consumer.DisplayName) && TextProblem(consumer.DisplayName, MaxDisplayNameLength) is { } displayName)
         {
             CredentialValidator.AddError(errors, "consumer.display_name", displayName);
         }

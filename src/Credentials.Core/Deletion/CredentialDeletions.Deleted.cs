@@ -19,6 +19,7 @@ internal sealed partial class CredentialDeletions
     public async Task<CredentialView> RecoverAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default)
     {
         var orgId = org.Checked();
+        _ = Handlers();
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var deleted = await storage.FindDeletedAsync(orgId, id.Value, cancellationToken).ConfigureAwait(false);
         if (deleted is null || deleted.DeletedAt + options.Value.DeletedRetention <= time.GetUtcNow())

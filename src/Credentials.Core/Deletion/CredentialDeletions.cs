@@ -38,6 +38,7 @@ internal sealed partial class CredentialDeletions(
     public async Task<DeletionImpact> DeleteAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken)
     {
         var orgId = org.Checked();
+        _ = Handlers(); // A misconfigured handler fails every deletion, not only those that reach its kind.
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
