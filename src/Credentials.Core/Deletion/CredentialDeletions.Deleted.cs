@@ -77,7 +77,11 @@ internal sealed partial class CredentialDeletions
         // Deleted at or before now - retention: exactly the ones ListAsync and RecoverAsync no longer show.
         var cutoff = time.GetUtcNow() - options.Value.DeletedRetention;
         var count = await storage.PurgeDeletedBeforeAsync(cutoff, cancellationToken).ConfigureAwait(false);
-        AssignmentLog.ExpiredPurged(_logger, count, cutoff);
+        if (count > 0)
+        {
+            AssignmentLog.ExpiredPurged(_logger, count, cutoff);
+        }
+
         return count;
     }
 }
