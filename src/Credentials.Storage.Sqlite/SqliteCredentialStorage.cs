@@ -6,7 +6,7 @@ namespace Credentials.Storage.Sqlite;
 /// The embedded default storage: one SQLite file in WAL mode. Every statement names the organization, every
 /// change is one statement or one transaction, and connections come from Microsoft.Data.Sqlite's pool.
 /// </summary>
-public sealed class SqliteCredentialStorage : ICredentialStorage
+public sealed partial class SqliteCredentialStorage : ICredentialStorage
 {
     private const string Columns =
         "org_id, key, id, name, category, type, masked_summary, template_id, search_text, created_at, updated_at, version";
@@ -163,16 +163,22 @@ public sealed class SqliteCredentialStorage : ICredentialStorage
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "DELETE FROM credentials WHERE org_id = $org AND id = $id AND version = $expected;";
         command.Parameters.AddWithValue("$org", organizationId);
         command.Parameters.AddWithValue("$id", FormatId(id));
         command.Parameters.AddWithValue("$expected", expectedVersion);
         if (command.ExecuteNonQuery() == 1)
         {
+            command.CommandText = "DELETE FROM credential_assignments WHERE org_id = $org AND credential_id = $id;";
+            command.ExecuteNonQuery();
+            transaction.Commit();
             return Task.FromResult(StorageWriteResult.Success);
         }
 
+        transaction.Rollback();
         return Task.FromResult(Exists(connection, organizationId, id) ? StorageWriteResult.VersionConflict : StorageWriteResult.NotFound);
     }
 
@@ -182,7 +188,8 @@ public sealed class SqliteCredentialStorage : ICredentialStorage
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT key_id, COUNT(*) FROM credentials GROUP BY key_id;";
+        command.CommandText =
+            "SELECT key_id, COUNT(*) FROM (SELECT key_id FROM credentials UNION ALL SELECT key_id FROM deleted_credentials) GROUP BY key_id;";
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         using var reader = command.ExecuteReader();
         while (reader.Read())
