@@ -13,6 +13,7 @@ namespace Credentials;
 internal sealed partial class CredentialDeletions(
     ICredentialStorage storage,
     CredentialsInitializer initializer,
+    ResolveCache cache,
     ConsumerKindRegistry kinds,
     IServiceProvider services,
     IOptions<CredentialsOptions> options,
@@ -56,6 +57,7 @@ internal sealed partial class CredentialDeletions(
             switch (result)
             {
                 case StorageWriteResult.Success:
+                    cache.Invalidate(orgId, impact.Credential.Key);
                     Log.CredentialDeleted(_logger, orgId, id, impact.Credential.Key);
                     return impact;
                 case StorageWriteResult.VersionConflict when attempt < MaxAttempts:

@@ -30,6 +30,8 @@ public static class CredentialsServiceCollectionExtensions
         services.AddOptions<SqliteStorageOptions>().ValidateOnStart();
         services.AddOptions<RewrapOptions>().ValidateOnStart();
         services.AddOptions<CredentialTemplateOptions>();
+        services.AddOptions<ResolveCacheOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResolveCacheOptions>, ResolveCacheOptionsValidator>());
         services.AddOptions<ConsumerKindOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsOptions>, CredentialsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KeyFileOptions>, CredentialsOptionsValidator>());
@@ -43,6 +45,7 @@ public static class CredentialsServiceCollectionExtensions
 
         services.TryAddSingleton<KeyRetirements>();
         services.TryAddSingleton<CredentialSealer>();
+        services.TryAddSingleton<ResolveCache>();
         services.TryAddSingleton<CredentialsInitializer>();
         services.TryAddSingleton<ICredentialKeyManager, CredentialKeyManager>();
         services.TryAddSingleton<ConsumerKindRegistry>();

@@ -14,6 +14,7 @@ internal sealed partial class CredentialVault(
     CredentialSealer sealer,
     CredentialsInitializer initializer,
     ICredentialTemplateCatalog templates,
+    ResolveCache cache,
     IOptions<CredentialsOptions> options,
     TimeProvider time,
     CredentialDeletions deletions,
