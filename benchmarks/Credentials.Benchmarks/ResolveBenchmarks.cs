@@ -18,9 +18,15 @@ public class ResolveBenchmarks
     private static readonly OrganizationId Org = new("bench");
     private readonly string _directory = Directory.CreateTempSubdirectory("credentials-bench-").FullName;
     private ServiceProvider _provider = null!;
+    private ServiceProvider _cachedProvider = null!;
     private ICredentialResolver _resolver = null!;
+    private ICredentialResolver _cachedResolver = null!;
     private string[] _keys = [];
     private int _next;
+    private int _nextHot;
+
+    // The cache-hit case cycles over a hot set that fits in the default cache size.
+    private const int HotKeys = 100;
 
     private SqliteConnection _raw = null!;
     private SqliteCommand _rawSelect = null!;
@@ -30,28 +36,45 @@ public class ResolveBenchmarks
     private SqliteCommand _handRolledSelect = null!;
     private IDataProtector _protector = null!;
 
-    [Params(10_000)]
+    [ParamsSource(typeof(BenchmarkData), nameof(BenchmarkData.Sizes))]
     public int Credentials { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
         var kek = RandomNumberGenerator.GetBytes(32);
-        var services = new ServiceCollection();
-        services.AddCredentials().UseSqlite($"Data Source={Path.Combine(_directory, "vault.db")}").UseMasterKey(kek);
-        _provider = services.BuildServiceProvider();
+        var database = $"Data Source={Path.Combine(_directory, "vault.db")}";
+        _provider = new ServiceCollection().AddCredentials().UseSqlite(database).UseMasterKey(kek).Services.BuildServiceProvider();
         _resolver = _provider.GetRequiredService<ICredentialResolver>();
-        var store = _provider.GetRequiredService<ICredentialStore>();
+        _resolver.TryResolveAsync(Org, "WARM_UP").GetAwaiter().GetResult();
+        BenchmarkData.FillVault(Path.Combine(_directory, "vault.db"), _provider.GetRequiredService<CredentialSealer>(), Credentials, [Org.Value]);
 
-        _keys = Enumerable.Range(0, Credentials).Select(i => $"KEY_{i:D7}").ToArray();
+        // The same store through a second instance with the opt-in resolve cache: the hit path.
+        _cachedProvider = new ServiceCollection().AddCredentials().UseSqlite(database).UseMasterKey(kek).UseResolveCache().Services.BuildServiceProvider();
+        _cachedResolver = _cachedProvider.GetRequiredService<ICredentialResolver>();
+
+        _keys = Enumerable.Range(0, Credentials).Select(BenchmarkData.Key).ToArray();
         SetUpRaw(kek);
         SetUpHandRolled();
-        foreach (var key in _keys)
+        using (var raw = _raw.BeginTransaction())
+        using (var handRolled = _handRolled.BeginTransaction())
         {
-            var secret = new ApiToken("sk-proj-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)));
-            store.CreateAsync(Org, new NewCredential("Bench " + key, key, CredentialCategory.LlmProvider, secret)).GetAwaiter().GetResult();
-            InsertRaw(key, secret);
-            InsertHandRolled(key, secret);
+            for (var i = 0; i < Credentials; i++)
+            {
+                var secret = new ApiToken(BenchmarkData.Token(i));
+                InsertRaw(_keys[i], secret, raw);
+                InsertHandRolled(_keys[i], secret, handRolled);
+            }
+
+            raw.Commit();
+            handRolled.Commit();
+        }
+
+        // Random order over the whole table, so a larger store is not flattered by a cache-friendly walk.
+        Random.Shared.Shuffle(_keys);
+        foreach (var key in _keys.Take(HotKeys))
+        {
+            _cachedResolver.ResolveAsync<ApiToken>(Org, key).GetAwaiter().GetResult();
         }
     }
 
@@ -59,6 +82,7 @@ public class ResolveBenchmarks
     public void Cleanup()
     {
         _provider.Dispose();
+        _cachedProvider.Dispose();
         _raw.Dispose();
         _handRolled.Dispose();
         _rawKek.Dispose();
@@ -70,6 +94,9 @@ public class ResolveBenchmarks
 
     [Benchmark(Description = "vault resolve (SQLite)")]
     public async Task<string> Vault() => (await _resolver.ResolveAsync<ApiToken>(Org, NextKey())).Token;
+
+    [Benchmark(Description = "vault resolve, cache hit")]
+    public async Task<string> VaultCached() => (await _cachedResolver.ResolveAsync<ApiToken>(Org, _keys[_nextHot++ % HotKeys])).Token;
 
     [Benchmark(Baseline = true, Description = "raw: select + unwrap + AES-GCM + JSON")]
     public string Raw()
@@ -114,7 +141,7 @@ public class ResolveBenchmarks
         _handRolledSelect = Prepare(_handRolled, "SELECT protected FROM c WHERE org = $org AND key = $key;");
     }
 
-    private void InsertRaw(string key, ApiToken secret)
+    private void InsertRaw(string key, ApiToken secret, SqliteTransaction transaction)
     {
         var plaintext = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["type"] = "api_token", ["token"] = secret.Token });
         var dataKey = RandomNumberGenerator.GetBytes(32);
@@ -128,13 +155,13 @@ public class ResolveBenchmarks
             aes.Encrypt(payload[..12], plaintext, payload[12..^16], payload[^16..]);
         }
 
-        Insert(_raw, "INSERT INTO c VALUES ($org, $key, $v);", key, row);
+        Insert(_raw, transaction, "INSERT INTO c VALUES ($org, $key, $v);", key, row);
     }
 
-    private void InsertHandRolled(string key, ApiToken secret)
+    private void InsertHandRolled(string key, ApiToken secret, SqliteTransaction transaction)
     {
         var plaintext = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["type"] = "api_token", ["token"] = secret.Token });
-        Insert(_handRolled, "INSERT INTO c VALUES ($org, $key, $v);", key, _protector.Protect(plaintext));
+        Insert(_handRolled, transaction, "INSERT INTO c VALUES ($org, $key, $v);", key, _protector.Protect(plaintext));
     }
 
     private SqliteConnection Open(string file, string schema)
@@ -157,9 +184,10 @@ public class ResolveBenchmarks
         return command;
     }
 
-    private static void Insert(SqliteConnection connection, string sql, string key, byte[] value)
+    private static void Insert(SqliteConnection connection, SqliteTransaction transaction, string sql, string key, byte[] value)
     {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         command.Parameters.AddWithValue("$org", Org.Value);
         command.Parameters.AddWithValue("$key", key);

@@ -88,41 +88,6 @@ public class RewrapBenchmarks
         return services.BuildServiceProvider();
     }
 
-    /// <summary>Sealed by the vault's own sealer, inserted in one transaction.</summary>
-    private static void Fill(string database, CredentialSealer sealer, int count)
-    {
-        using var connection = new SqliteConnection("Data Source=" + database);
-        connection.Open();
-        using var transaction = connection.BeginTransaction();
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText =
-            "INSERT INTO credentials (org_id, key, id, name, category, type, masked_summary, template_id, search_text, created_at, updated_at, version, key_id, sealed) " +
-            "VALUES ($org, $key, $id, $name, 'llm_provider', 'api_token', '••••abcd', NULL, $search, 0, 0, 1, $keyId, $sealed);";
-        var org = command.Parameters.Add("$org", SqliteType.Text);
-        var key = command.Parameters.Add("$key", SqliteType.Text);
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        var name = command.Parameters.Add("$name", SqliteType.Text);
-        var search = command.Parameters.Add("$search", SqliteType.Text);
-        var keyId = command.Parameters.Add("$keyId", SqliteType.Text);
-        var sealedSecret = command.Parameters.Add("$sealed", SqliteType.Blob);
-        command.Prepare();
-        for (var i = 0; i < count; i++)
-        {
-            var credentialId = Guid.NewGuid();
-            var orgId = Orgs[i % Orgs.Length].Value;
-            var credentialKey = $"KEY_{i:D7}";
-            var (kid, sealedBytes) = sealer.Seal(orgId, credentialId, credentialKey, new ApiToken($"sk-proj-{i:D7}-0123456789abcdef0123456789abcdef"));
-            org.Value = orgId;
-            key.Value = credentialKey;
-            id.Value = credentialId.ToString("N");
-            name.Value = "Bench " + credentialKey;
-            search.Value = CredentialRecords.SearchText("Bench " + credentialKey, credentialKey);
-            keyId.Value = kid;
-            sealedSecret.Value = sealedBytes;
-            command.ExecuteNonQuery();
-        }
-
-        transaction.Commit();
-    }
+    private static void Fill(string database, CredentialSealer sealer, int count) =>
+        BenchmarkData.FillVault(database, sealer, count, Orgs.Select(o => o.Value).ToArray());
 }

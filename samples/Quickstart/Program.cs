@@ -11,6 +11,8 @@ await using var provider = services.BuildServiceProvider();
 
 var store = provider.GetRequiredService<ICredentialStore>();
 var resolver = provider.GetRequiredService<ICredentialResolver>();
+var assignments = provider.GetRequiredService<ICredentialAssignments>();
+var deleted = provider.GetRequiredService<IDeletedCredentials>();
 var catalog = provider.GetRequiredService<ICredentialTemplateCatalog>();
 var org = new OrganizationId("acme");
 
@@ -68,16 +70,39 @@ Console.WriteLine($"Renamed with the token left blank: {Card(edited)}; token kep
 var token = await resolver.ResolveAsync<ApiToken>(org, "OPENAI_API_KEY");
 Console.WriteLine($"\nA tool resolved OPENAI_API_KEY: {token} (length hidden; the tool now holds the value)");
 
-// 7. Delete: show the impact first, then delete.
+// 6. Assign: the consumers' edit forms link the credential (two LLM configurations and a skill).
+await assignments.AssignAsync(org, openAi.Id, new ConsumerRef(ConsumerKind.LlmConfiguration, "llm-prod-chat", "Prod chat"));
+await assignments.AssignAsync(org, openAi.Id, new ConsumerRef(ConsumerKind.LlmConfiguration, "llm-support-bot", "Support bot"));
+await assignments.AssignAsync(org, openAi.Id, new ConsumerRef(ConsumerKind.Skill, "skill-research", "Research"));
+var usedBy = await assignments.ListConsumersAsync(org, openAi.Id);
+Console.WriteLine($"\n{edited.Key} is used by {usedBy.Count}: {string.Join(", ", usedBy.Select(c => $"{c.DisplayName} ({c.Kind.Singular})"))}");
+
+// 7. Delete: the confirmation lists every affected consumer before anything happens.
 foreach (var card in new[] { edited, custom })
 {
     var impact = await store.PreviewDeleteAsync(org, card.Id);
     Console.WriteLine($"\nDelete '{card.Name}'? {impact.Summary}");
+    foreach (var affected in impact.Consumers)
+    {
+        Console.WriteLine($"  {affected.Consumer.DisplayName} ({affected.Consumer.Kind.Singular}): {affected.Effect.ToString().ToLowerInvariant()}");
+    }
+
     var applied = await store.DeleteAsync(org, card.Id);
     Console.WriteLine($"Deleted. {applied.Summary}");
 }
 
-Console.WriteLine($"\nCards left: {(await store.ListAsync(org)).Items.Count}");
+// Deleted credentials are kept (sealed) for the retention period: they can be recovered, with their assignments, or purged.
+Console.WriteLine($"\nCards left: {(await store.ListAsync(org)).Items.Count}; recently deleted: " +
+    string.Join(", ", (await deleted.ListAsync(org)).Select(d => $"{d.Credential.Key} (until {d.ScheduledPurgeAt:yyyy-MM-dd})")));
+var recovered = await deleted.RecoverAsync(org, openAi.Id);
+Console.WriteLine($"Recovered {recovered.Key}: used by {(await assignments.ListConsumersAsync(org, recovered.Id)).Count} again, resolves: {await resolver.TryResolveAsync(org, recovered.Key) is ApiToken}");
+await store.DeleteAsync(org, recovered.Id);
+foreach (var gone in await deleted.ListAsync(org))
+{
+    await deleted.PurgeAsync(org, gone.Credential.Id);
+}
+
+Console.WriteLine($"Purged; recently deleted left: {(await deleted.ListAsync(org)).Count}");
 
 static string Card(CredentialView v) => $"[{v.Category.ToWireName()}] {v.Name} ({v.Key}, {v.Type.ToWireName()}) {v.MaskedSummary} v{v.Version}";
 
@@ -91,5 +116,10 @@ async Task RemoveLeftoversAsync()
         {
             await store.DeleteAsync(org, leftover.Id);
         }
+    }
+
+    foreach (var gone in await deleted.ListAsync(org))
+    {
+        await deleted.PurgeAsync(org, gone.Credential.Id);
     }
 }

@@ -5,7 +5,7 @@ namespace Credentials.Storage;
 /// scope every query by organization, apply each change atomically, and are safe to call from many threads.
 /// The conformance test suite (<c>tests/Credentials.Storage.Conformance</c>) states the contract as tests.
 /// </summary>
-public interface ICredentialStorage
+public partial interface ICredentialStorage
 {
     /// <summary>Creates or migrates the schema. Idempotent; safe to call from several threads or processes.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -42,14 +42,17 @@ public interface ICredentialStorage
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task<StorageWriteResult> UpdateAsync(CredentialRecord record, long expectedVersion, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes a credential whose stored version equals <paramref name="expectedVersion"/>.</summary>
+    /// <summary>
+    /// Deletes an active credential whose stored version equals <paramref name="expectedVersion"/> for good, with its
+    /// assignments, in one atomic step (no retention: the vault deletes with <see cref="SoftDeleteAsync"/>).
+    /// </summary>
     /// <param name="organizationId">The organization.</param>
     /// <param name="id">The credential id.</param>
     /// <param name="expectedVersion">The version the caller read.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task<StorageWriteResult> DeleteAsync(string organizationId, Guid id, long expectedVersion, CancellationToken cancellationToken = default);
 
-    /// <summary>Counts stored credentials per key-encryption key id, across all organizations.</summary>
+    /// <summary>Counts stored credentials per key-encryption key id, across all organizations; soft-deleted ones count (their secrets are still stored).</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task<IReadOnlyDictionary<string, long>> CountByKeyIdAsync(CancellationToken cancellationToken = default);
 

@@ -6,14 +6,18 @@ namespace Credentials.Storage.Sqlite;
 /// The embedded default storage: one SQLite file in WAL mode. Every statement names the organization, every
 /// change is one statement or one transaction, and connections come from Microsoft.Data.Sqlite's pool.
 /// </summary>
-public sealed class SqliteCredentialStorage : ICredentialStorage
+public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDisposable
 {
     private const string Columns =
         "org_id, key, id, name, category, type, masked_summary, template_id, search_text, created_at, updated_at, version";
 
     private const int SqliteConstraint = 19;
 
+    internal const string SelectByKeySql = $"SELECT {Columns}, key_id, sealed FROM credentials WHERE org_id = $org AND key = $key;";
+    internal const string SelectByIdSql = $"SELECT {Columns}, key_id, sealed FROM credentials WHERE org_id = $org AND id = $id;";
+
     private readonly string _connectionString;
+    private readonly SqliteLookupPool _lookups;
 
     /// <summary>Creates a storage over the given connection string (for example <c>Data Source=credentials.db</c>).</summary>
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string.</param>
@@ -22,7 +26,11 @@ public sealed class SqliteCredentialStorage : ICredentialStorage
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
         _connectionString = builder.ToString();
+        _lookups = new SqliteLookupPool(_connectionString);
     }
+
+    /// <summary>Closes the connections kept open for point lookups.</summary>
+    public void Dispose() => _lookups.Dispose();
 
     /// <inheritdoc/>
     public Task InitializeAsync(CancellationToken cancellationToken = default)
@@ -36,24 +44,34 @@ public sealed class SqliteCredentialStorage : ICredentialStorage
     public Task<CredentialRecord?> FindByIdAsync(string organizationId, Guid id, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns}, key_id, sealed FROM credentials WHERE org_id = $org AND id = $id;";
-        command.Parameters.AddWithValue("$org", organizationId);
-        command.Parameters.AddWithValue("$id", FormatId(id));
-        return Task.FromResult(ReadSingle(command));
+        return Task.FromResult(Lookup(static l => l.ById, organizationId, FormatId(id)));
     }
 
     /// <inheritdoc/>
     public Task<CredentialRecord?> FindByKeyAsync(string organizationId, string key, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns}, key_id, sealed FROM credentials WHERE org_id = $org AND key = $key;";
-        command.Parameters.AddWithValue("$org", organizationId);
-        command.Parameters.AddWithValue("$key", key);
-        return Task.FromResult(ReadSingle(command));
+        return Task.FromResult(Lookup(static l => l.ByKey, organizationId, key));
+    }
+
+    private CredentialRecord? Lookup(Func<SqliteLookup, SqliteCommand> select, string organizationId, string value)
+    {
+        var lookup = _lookups.Rent();
+        try
+        {
+            var command = select(lookup);
+            command.Parameters[0].Value = organizationId;
+            command.Parameters[1].Value = value;
+            var record = ReadSingle(command);
+            _lookups.Return(lookup);
+            return record;
+        }
+        catch
+        {
+            // A session whose statement failed (busy, schema change) is not trusted again.
+            lookup.Dispose();
+            throw;
+        }
     }
 
     /// <inheritdoc/>
@@ -163,16 +181,22 @@ public sealed class SqliteCredentialStorage : ICredentialStorage
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "DELETE FROM credentials WHERE org_id = $org AND id = $id AND version = $expected;";
         command.Parameters.AddWithValue("$org", organizationId);
         command.Parameters.AddWithValue("$id", FormatId(id));
         command.Parameters.AddWithValue("$expected", expectedVersion);
         if (command.ExecuteNonQuery() == 1)
         {
+            command.CommandText = "DELETE FROM credential_assignments WHERE org_id = $org AND credential_id = $id;";
+            command.ExecuteNonQuery();
+            transaction.Commit();
             return Task.FromResult(StorageWriteResult.Success);
         }
 
+        transaction.Rollback();
         return Task.FromResult(Exists(connection, organizationId, id) ? StorageWriteResult.VersionConflict : StorageWriteResult.NotFound);
     }
 
@@ -182,7 +206,8 @@ public sealed class SqliteCredentialStorage : ICredentialStorage
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT key_id, COUNT(*) FROM credentials GROUP BY key_id;";
+        command.CommandText =
+            "SELECT key_id, COUNT(*) FROM (SELECT key_id FROM credentials UNION ALL SELECT key_id FROM deleted_credentials) GROUP BY key_id;";
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         using var reader = command.ExecuteReader();
         while (reader.Read())

@@ -36,6 +36,40 @@ internal static class SqliteSchema
             value BLOB NOT NULL
         ) WITHOUT ROWID;
         """,
+        // Assignments (which consumers use a credential) and soft-deleted credentials. A deleted credential moves to its
+        // own table, which frees its key in credentials; its assignments stay until it is restored or purged.
+        """
+        CREATE TABLE credential_assignments (
+            org_id         TEXT NOT NULL,
+            credential_id  TEXT NOT NULL,
+            consumer_kind  TEXT NOT NULL,
+            consumer_id    TEXT NOT NULL,
+            display_name   TEXT NULL,
+            PRIMARY KEY (org_id, credential_id, consumer_kind, consumer_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_credential_assignments_consumer ON credential_assignments (org_id, consumer_kind, consumer_id);
+        CREATE TABLE deleted_credentials (
+            org_id          TEXT    NOT NULL,
+            key             TEXT    NOT NULL,
+            id              TEXT    NOT NULL,
+            name            TEXT    NOT NULL,
+            category        TEXT    NOT NULL,
+            type            TEXT    NOT NULL,
+            masked_summary  TEXT    NOT NULL,
+            template_id     TEXT    NULL,
+            search_text     TEXT    NOT NULL,
+            created_at      INTEGER NOT NULL,
+            updated_at      INTEGER NOT NULL,
+            version         INTEGER NOT NULL,
+            key_id          TEXT    NOT NULL,
+            sealed          BLOB    NOT NULL,
+            deleted_at      INTEGER NOT NULL,
+            PRIMARY KEY (org_id, id)
+        );
+        CREATE INDEX ix_deleted_credentials_org_key ON deleted_credentials (org_id, key);
+        CREATE INDEX ix_deleted_credentials_deleted_at ON deleted_credentials (deleted_at);
+        CREATE INDEX ix_deleted_credentials_key_id ON deleted_credentials (key_id);
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

@@ -17,6 +17,8 @@ internal sealed class TestVault : IDisposable
         Resolver = provider.GetRequiredService<ICredentialResolver>();
         Forms = provider.GetRequiredService<ICredentialForms>();
         Storage = provider.GetRequiredService<ICredentialStorage>();
+        Assignments = provider.GetRequiredService<ICredentialAssignments>();
+        Deleted = provider.GetRequiredService<IDeletedCredentials>();
     }
 
     public ServiceProvider Provider { get; }
@@ -29,10 +31,19 @@ internal sealed class TestVault : IDisposable
 
     public ICredentialStorage Storage { get; }
 
-    public static TestVault Create(Action<ICredentialsBuilder>? configure = null)
+    public ICredentialAssignments Assignments { get; }
+
+    public IDeletedCredentials Deleted { get; }
+
+    public static TestVault Create(Action<ICredentialsBuilder>? configure = null, TimeProvider? time = null, Action<CredentialsOptions>? options = null)
     {
         var services = new ServiceCollection().AddLogging();
-        var builder = services.AddCredentials().UseInMemoryStorage().UseMasterKey(RandomNumberGenerator.GetBytes(32));
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
+        var builder = services.AddCredentials(options).UseInMemoryStorage().UseMasterKey(RandomNumberGenerator.GetBytes(32));
         configure?.Invoke(builder);
         return new TestVault(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }));
     }

@@ -5,7 +5,7 @@ public sealed class SqliteSchemaTests : IDisposable
 {
     // Pinned on purpose: a new migration must bump this, and should come with a test that upgrades a file of the
     // previous version.
-    private const long CurrentSchemaVersion = 1;
+    private const long CurrentSchemaVersion = 2;
 
     private readonly TempDatabase _database = new();
 
@@ -25,7 +25,8 @@ public sealed class SqliteSchemaTests : IDisposable
         await new SqliteCredentialStorage(_database.ConnectionString).InitializeAsync();
 
         Assert.Equal(CurrentSchemaVersion, _database.Scalar("PRAGMA user_version;"));
-        Assert.Equal(2L, _database.Scalar("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('credentials', 'settings');"));
+        Assert.Equal(4L, _database.Scalar(
+            "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('credentials', 'settings', 'credential_assignments', 'deleted_credentials');"));
     }
 
     [Fact]

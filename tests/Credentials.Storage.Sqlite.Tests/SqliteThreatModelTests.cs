@@ -64,6 +64,14 @@ public sealed class SqliteThreatModelTests : IDisposable
 
     // SQLite checkpoints the WAL into the file and deletes it when the last connection closes. Tests running beside
     // this one call SqliteConnection.ClearAllPools(), which would close the vault's pooled connections; a connection of
-    // the test's own keeps the WAL as a live process would have it.
-    private Microsoft.Data.Sqlite.SqliteConnection KeepWal() => _database.Open();
+    // the test's own keeps the WAL as a live process would have it. It must have read the file in WAL mode: a connection
+    // that was only opened holds no lock, and the vault's last connection would still delete the WAL (a flaky failure).
+    private Microsoft.Data.Sqlite.SqliteConnection KeepWal()
+    {
+        var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL; SELECT COUNT(*) FROM sqlite_schema;";
+        command.ExecuteNonQuery();
+        return connection;
+    }
 }

@@ -15,6 +15,12 @@ public sealed class VaultHost : IAsyncDisposable
     /// <summary>The resolver (decrypts by key).</summary>
     public ICredentialResolver Resolver => _services.GetRequiredService<ICredentialResolver>();
 
+    /// <summary>The assignments (which consumers use which credential).</summary>
+    public ICredentialAssignments Assignments => _services.GetRequiredService<ICredentialAssignments>();
+
+    /// <summary>The deleted credentials (list, recover, purge).</summary>
+    public IDeletedCredentials Deleted => _services.GetRequiredService<IDeletedCredentials>();
+
     /// <summary>Builds a vault on the given SQLite connection string and master key.</summary>
     public static VaultHost Start(string connectionString, byte[] masterKey)
     {

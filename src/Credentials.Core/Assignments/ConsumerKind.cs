@@ -1,7 +1,9 @@
 namespace Credentials;
 
 /// <summary>
-/// A kind of thing that uses credentials. Kinds are equal when their <see cref="Name"/> is; hosts can register more.
+/// A kind of thing that uses credentials. Kinds are equal when their <see cref="Name"/> is (ordinal). The four built-ins
+/// are registered by <c>AddCredentials()</c>; a host registers more with <c>AddConsumerKind</c>, and registering a
+/// built-in's name again changes its labels or effect. Where a kind is looked up by name, the registered one wins.
 /// </summary>
 /// <param name="Name">The stable id of the kind, such as <c>llm_configuration</c>.</param>
 /// <param name="Singular">The label for one, such as "LLM config".</param>
@@ -26,5 +28,5 @@ public sealed record ConsumerKind(string Name, string Singular, string Plural, C
     public bool Equals(ConsumerKind? other) => other is not null && string.Equals(Name, other.Name, StringComparison.Ordinal);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Name);
+    public override int GetHashCode() => Name is null ? 0 : StringComparer.Ordinal.GetHashCode(Name);
 }

@@ -1,64 +1,64 @@
-using System.Globalization;
-using System.Text;
-
 namespace Credentials;
 
-/// <summary>What deleting a credential does: every affected consumer and a one-line summary for the confirmation.</summary>
+/// <summary>
+/// What deleting a credential does: every affected consumer with its effect, the consumers grouped and counted by
+/// kind, and a one-line summary for the confirmation ("2 LLM configs unlinked, 1 skill updated").
+/// </summary>
 public sealed record DeletionImpact
 {
-    /// <summary>Creates an impact; <see cref="Summary"/> groups the consumers by kind in the order they are given.</summary>
+    /// <summary>The summary when no consumer uses the credential.</summary>
+    public const string NothingAffected = "No consumers use this credential.";
+
+    /// <summary>Creates an impact; the groups (and so the summary) follow the order of the consumers' kinds as given.</summary>
     /// <param name="credential">The credential.</param>
-    /// <param name="consumers">Each affected consumer, grouped by kind in display order.</param>
+    /// <param name="consumers">Each affected consumer, in display order (the vault orders kinds as they are registered).</param>
     public DeletionImpact(CredentialView credential, IReadOnlyList<ConsumerImpact> consumers)
     {
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(consumers);
         Credential = credential;
         Consumers = consumers;
-        Summary = Summarize(consumers);
+        Groups = Group(consumers);
+        Summary = Groups.Count == 0 ? NothingAffected : string.Join(", ", Groups.Select(g => g.Text));
     }
 
     /// <summary>The credential that is (or would be) deleted.</summary>
     public CredentialView Credential { get; }
 
-    /// <summary>Each affected consumer with its effect.</summary>
+    /// <summary>Each affected consumer with its display name and effect.</summary>
     public IReadOnlyList<ConsumerImpact> Consumers { get; }
 
-    /// <summary>For example "2 LLM configs unlinked, 1 skill updated", or a plain sentence when nothing is affected.</summary>
+    /// <summary>The affected consumers grouped by kind and effect, counted, in display order.</summary>
+    public IReadOnlyList<ConsumerImpactGroup> Groups { get; }
+
+    /// <summary>For example "2 LLM configs unlinked, 1 skill updated", or <see cref="NothingAffected"/>.</summary>
     public string Summary { get; }
 
-    private static string Summarize(IReadOnlyList<ConsumerImpact> consumers)
-    {
-        if (consumers.Count == 0)
-        {
-            return "No consumers use this credential.";
-        }
+    /// <summary>Equal when the credential and the consumers (in order) are equal.</summary>
+    /// <param name="other">The other impact.</param>
+    public bool Equals(DeletionImpact? other) =>
+        other is not null && Credential.Equals(other.Credential) && Consumers.SequenceEqual(other.Consumers);
 
-        var groups = new List<(ConsumerKind Kind, ConsumerDeletionEffect Effect, int Count)>();
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Credential, Consumers.Count, Summary);
+
+    private static ConsumerImpactGroup[] Group(IReadOnlyList<ConsumerImpact> consumers)
+    {
+        var groups = new List<(ConsumerKind Kind, ConsumerDeletionEffect Effect, List<ConsumerImpact> Members)>();
         foreach (var impact in consumers)
         {
-            var at = groups.FindIndex(g => g.Kind == impact.Consumer.Kind && g.Effect == impact.Effect);
+            ArgumentNullException.ThrowIfNull(impact);
+            var at = groups.FindIndex(g => g.Kind.Equals(impact.Consumer.Kind) && g.Effect == impact.Effect);
             if (at < 0)
             {
-                groups.Add((impact.Consumer.Kind, impact.Effect, 1));
+                groups.Add((impact.Consumer.Kind, impact.Effect, [impact]));
             }
             else
             {
-                groups[at] = (groups[at].Kind, groups[at].Effect, groups[at].Count + 1);
+                groups[at].Members.Add(impact);
             }
         }
 
-        var summary = new StringBuilder();
-        foreach (var (kind, effect, count) in groups)
-        {
-            if (summary.Length > 0)
-            {
-                summary.Append(", ");
-            }
-
-            summary.Append(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? kind.Singular : kind.Plural)} {(effect == ConsumerDeletionEffect.Unlinked ? "unlinked" : "updated")}");
-        }
-
-        return summary.ToString();
+        return groups.Select(g => new ConsumerImpactGroup(g.Kind, g.Effect, g.Members)).ToArray();
     }
 }

@@ -7,6 +7,8 @@ internal sealed class CredentialsOptionsValidator : IValidateOptions<Credentials
 {
     public const int PageSizeLimit = 10_000;
 
+    public static readonly TimeSpan RetentionLimit = TimeSpan.FromDays(3650);
+
     public ValidateOptionsResult Validate(string? name, CredentialsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -19,6 +21,11 @@ internal sealed class CredentialsOptionsValidator : IValidateOptions<Credentials
         if (options.DefaultPageSize < 1 || options.DefaultPageSize > options.MaxPageSize)
         {
             failures.Add($"CredentialsOptions.DefaultPageSize must be from 1 to MaxPageSize ({options.MaxPageSize}) (it is {options.DefaultPageSize}).");
+        }
+
+        if (options.DeletedRetention <= TimeSpan.Zero || options.DeletedRetention > RetentionLimit)
+        {
+            failures.Add($"CredentialsOptions.DeletedRetention must be more than zero and at most {RetentionLimit.TotalDays:0} days (it is {options.DeletedRetention}).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

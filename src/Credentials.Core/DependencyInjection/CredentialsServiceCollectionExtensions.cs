@@ -30,6 +30,9 @@ public static class CredentialsServiceCollectionExtensions
         services.AddOptions<SqliteStorageOptions>().ValidateOnStart();
         services.AddOptions<RewrapOptions>().ValidateOnStart();
         services.AddOptions<CredentialTemplateOptions>();
+        services.AddOptions<ResolveCacheOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResolveCacheOptions>, ResolveCacheOptionsValidator>());
+        services.AddOptions<ConsumerKindOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsOptions>, CredentialsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KeyFileOptions>, CredentialsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStorageOptions>, CredentialsOptionsValidator>());
@@ -42,8 +45,13 @@ public static class CredentialsServiceCollectionExtensions
 
         services.TryAddSingleton<KeyRetirements>();
         services.TryAddSingleton<CredentialSealer>();
+        services.TryAddSingleton<ResolveCache>();
         services.TryAddSingleton<CredentialsInitializer>();
         services.TryAddSingleton<ICredentialKeyManager, CredentialKeyManager>();
+        services.TryAddSingleton<ConsumerKindRegistry>();
+        services.TryAddSingleton<CredentialDeletions>();
+        services.TryAddSingleton<IDeletedCredentials>(sp => sp.GetRequiredService<CredentialDeletions>());
+        services.TryAddSingleton<ICredentialAssignments, CredentialAssignments>();
         services.TryAddSingleton<CredentialVault>();
         services.TryAddSingleton<ICredentialStore>(sp => sp.GetRequiredService<CredentialVault>());
         services.TryAddSingleton<ICredentialResolver, CredentialResolver>();

@@ -15,6 +15,7 @@ internal sealed partial class CredentialKeyManager(
     IKeyEncryptionKeyProvider keys,
     CredentialsInitializer initializer,
     KeyRetirements retirements,
+    ResolveCache cache,
     IOptions<RewrapOptions> options,
     TimeProvider time,
     ILoggerFactory? loggerFactory = null) : ICredentialKeyManager, IDisposable
@@ -94,6 +95,7 @@ internal sealed partial class CredentialKeyManager(
             }
 
             var now = time.GetUtcNow();
+            cache.Clear();
             await storage.TryAddSettingAsync(KeySettings.Retired(keyId), KeySettings.EncodeTime(now), CancellationToken.None).ConfigureAwait(false);
             if (keys is IKeyRingMetadata ring)
             {

@@ -3,7 +3,7 @@ using Credentials.Storage;
 namespace Credentials;
 
 /// <summary>Storage in a dictionary, for tests: same contract as the durable providers, gone with the process.</summary>
-internal sealed class InMemoryCredentialStorage : ICredentialStorage
+internal sealed partial class InMemoryCredentialStorage : ICredentialStorage
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Org, Guid Id), CredentialRecord> _byId = [];
@@ -126,6 +126,7 @@ internal sealed class InMemoryCredentialStorage : ICredentialStorage
 
             _byId.Remove((organizationId, id));
             _byKey.Remove((organizationId, current.Metadata.Key));
+            _assignments.Remove((organizationId, id));
             return Task.FromResult(StorageWriteResult.Success);
         }
     }
@@ -135,6 +136,7 @@ internal sealed class InMemoryCredentialStorage : ICredentialStorage
         lock (_lock)
         {
             IReadOnlyDictionary<string, long> counts = _byId.Values
+                .Concat(_deleted.Values.Select(d => d.Record))
                 .GroupBy(r => r.KeyId, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
             return Task.FromResult(counts);

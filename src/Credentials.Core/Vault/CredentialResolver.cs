@@ -9,6 +9,7 @@ internal sealed class CredentialResolver(
     ICredentialStorage storage,
     CredentialSealer sealer,
     CredentialsInitializer initializer,
+    ResolveCache cache,
     ILoggerFactory? loggerFactory = null) : ICredentialResolver
 {
     private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Credentials.Resolver");
@@ -31,7 +32,13 @@ internal sealed class CredentialResolver(
             return null; // No stored credential can have a key that breaks the key rule.
         }
 
+        if (cache.TryGet(orgId, key, out var cached))
+        {
+            return cached;
+        }
+
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var generation = cache.Generation;
         var record = await storage.FindByKeyAsync(orgId, key, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
@@ -41,7 +48,9 @@ internal sealed class CredentialResolver(
         await initializer.EnsureKeyAsync(record.KeyId, cancellationToken).ConfigureAwait(false);
         try
         {
-            return sealer.Open(record);
+            var secret = sealer.Open(record);
+            cache.Set(orgId, key, secret, generation);
+            return secret;
         }
         catch (CredentialIntegrityException ex)
         {

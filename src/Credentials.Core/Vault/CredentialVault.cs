@@ -14,8 +14,10 @@ internal sealed partial class CredentialVault(
     CredentialSealer sealer,
     CredentialsInitializer initializer,
     ICredentialTemplateCatalog templates,
+    ResolveCache cache,
     IOptions<CredentialsOptions> options,
     TimeProvider time,
+    CredentialDeletions deletions,
     ILoggerFactory? loggerFactory = null) : ICredentialStore
 {
     // Logging is optional: a plain ServiceProvider without AddLogging() must still work.
@@ -188,32 +190,9 @@ internal sealed partial class CredentialVault(
         return UpdateCoreAsync(org, id, update.Name, update.Key, update.Category, change, update.ExpectedVersion, cancellationToken);
     }
 
-    public async Task<DeletionImpact> PreviewDeleteAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default)
-    {
-        var record = await FindAsync(org.Checked(), id, cancellationToken).ConfigureAwait(false);
-        return new DeletionImpact(CredentialRecords.ToView(record.Metadata), []);
-    }
+    public Task<DeletionImpact> PreviewDeleteAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default) =>
+        deletions.PreviewAsync(org, id, cancellationToken);
 
-    public async Task<DeletionImpact> DeleteAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default)
-    {
-        var orgId = org.Checked();
-        for (var attempt = 1; ; attempt++)
-        {
-            var record = await FindAsync(orgId, id, cancellationToken).ConfigureAwait(false);
-            var impact = new DeletionImpact(CredentialRecords.ToView(record.Metadata), []);
-            var result = await storage.DeleteAsync(orgId, id.Value, record.Metadata.Version, cancellationToken).ConfigureAwait(false);
-            switch (result)
-            {
-                case StorageWriteResult.Success:
-                    Log.CredentialDeleted(_logger, orgId, id, record.Metadata.Key);
-                    return impact;
-                case StorageWriteResult.VersionConflict when attempt < MaxUnversionedAttempts:
-                    continue;
-                case StorageWriteResult.NotFound:
-                    throw NotFound(orgId, id);
-                default:
-                    throw new CredentialConcurrencyException($"Credential {id} in organization '{orgId}' kept changing while it was being deleted; try again.");
-            }
-        }
-    }
+    public Task<DeletionImpact> DeleteAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default) =>
+        deletions.DeleteAsync(org, id, cancellationToken);
 }

@@ -57,17 +57,27 @@ public interface ICredentialStore
     /// <exception cref="CredentialConcurrencyException">The expected version is stale.</exception>
     Task<CredentialView> UpdateAsync(OrganizationId org, CredentialId id, CredentialUpdate update, CancellationToken cancellationToken = default);
 
-    /// <summary>What deleting the credential would do, without doing it.</summary>
+    /// <summary>
+    /// What deleting the credential would do, without doing it: every consumer assigned to it with its effect, grouped by
+    /// kind, and the confirmation's summary ("2 LLM configs unlinked, 1 skill updated"). Decrypts nothing.
+    /// </summary>
     /// <param name="org">The organization.</param>
     /// <param name="id">The credential id.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <exception cref="CredentialNotFoundException">No such credential in the organization.</exception>
     Task<DeletionImpact> PreviewDeleteAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes the credential and returns the impact it applied.</summary>
+    /// <summary>
+    /// Deletes the credential and returns the impact it applied. The registered <see cref="IConsumerDeletionHandler"/>s run
+    /// first; then the credential is soft-deleted: it no longer resolves or lists, its key is free, and it is kept (sealed,
+    /// with its assignments) for <see cref="CredentialsOptions.DeletedRetention"/> so <see cref="IDeletedCredentials"/> can
+    /// recover or purge it.
+    /// </summary>
     /// <param name="org">The organization.</param>
     /// <param name="id">The credential id.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <exception cref="CredentialNotFoundException">No such credential in the organization.</exception>
+    /// <exception cref="CredentialConsumerException">A consumer handler failed; nothing was deleted.</exception>
+    /// <exception cref="CredentialConcurrencyException">The credential or its assignments kept changing; nothing was deleted.</exception>
     Task<DeletionImpact> DeleteAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default);
 }

@@ -1,0 +1,50 @@
+namespace Credentials;
+
+/// <summary>
+/// Which consumers (LLM configurations, skills, tool definitions, runtimes, or a host's own kinds) use which credential:
+/// what a card shows as "used by 3" and what a deletion's impact is computed from. Thread-safe; every operation is
+/// scoped to one organization. Nothing here decrypts a secret.
+/// </summary>
+public interface ICredentialAssignments
+{
+    /// <summary>
+    /// Records that a consumer uses a credential. Assigning the same consumer again changes nothing but its display
+    /// name (a null or blank one keeps the stored name). A consumer may hold several credentials.
+    /// </summary>
+    /// <param name="org">The organization.</param>
+    /// <param name="credential">The credential.</param>
+    /// <param name="consumer">The consumer; its kind must be registered (built-ins or <c>AddConsumerKind</c>).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <exception cref="CredentialValidationException">
+    /// The consumer breaks a rule (<c>consumer.kind</c>: required, registered, at most 64 characters, no control
+    /// characters; <c>consumer.id</c>: required, at most 256 characters, no control characters;
+    /// <c>consumer.display_name</c>: at most 200 characters, no control characters). Nothing was stored.
+    /// </exception>
+    /// <exception cref="CredentialNotFoundException">No such credential in the organization (or it is deleted). Nothing was stored.</exception>
+    Task AssignAsync(OrganizationId org, CredentialId credential, ConsumerRef consumer, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes an assignment; false when the consumer did not hold the credential.</summary>
+    /// <param name="org">The organization.</param>
+    /// <param name="credential">The credential.</param>
+    /// <param name="consumer">The consumer (kind and id; the display name is ignored).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <exception cref="CredentialValidationException">The consumer breaks a rule (see <see cref="AssignAsync"/>).</exception>
+    Task<bool> UnassignAsync(OrganizationId org, CredentialId credential, ConsumerRef consumer, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The consumers of a credential, ordered as their kinds are registered, then by id. Decrypts nothing, so a card can
+    /// show "used by 3".
+    /// </summary>
+    /// <param name="org">The organization.</param>
+    /// <param name="credential">The credential.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <exception cref="CredentialNotFoundException">No such credential in the organization (or it is deleted).</exception>
+    Task<IReadOnlyList<ConsumerRef>> ListConsumersAsync(OrganizationId org, CredentialId credential, CancellationToken cancellationToken = default);
+
+    /// <summary>The cards of the credentials a consumer holds, ordered by key; deleted credentials are left out. Decrypts nothing.</summary>
+    /// <param name="org">The organization.</param>
+    /// <param name="consumer">The consumer (kind and id).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <exception cref="CredentialValidationException">The consumer breaks a rule (see <see cref="AssignAsync"/>).</exception>
+    Task<IReadOnlyList<CredentialView>> ListCredentialsAsync(OrganizationId org, ConsumerRef consumer, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace Credentials;
+
+/// <summary>
+/// Resolved credentials by organization and key, bounded in size and time. Only hits are cached: a miss always goes
+/// to the store, so a credential created elsewhere is found at once. See <see cref="ResolveCacheOptions"/>.
+/// </summary>
+internal sealed class ResolveCache : IDisposable
+{
+    private readonly ConcurrentDictionary<(string Org, string Key), Entry> _entries = new();
+    private readonly TimeProvider _time;
+    private readonly ITimer? _sweeper;
+    private readonly int _maxEntries;
+    private readonly long _timeToLiveTicks;
+    private long _generation;
+
+    public ResolveCache(IOptions<ResolveCacheOptions> options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = options.Value;
+        _time = time;
+        Enabled = settings.Enabled;
+        _maxEntries = settings.MaxEntries;
+        _timeToLiveTicks = settings.TimeToLive.Ticks;
+        if (Enabled)
+        {
+            // Expired entries are dropped proactively, not only when looked up, so plaintext does not linger.
+            var period = settings.TimeToLive / 4;
+            _sweeper = time.CreateTimer(_ => Sweep(), null, period, period);
+        }
+    }
+
+    public bool Enabled { get; }
+
+    public int Count => _entries.Count;
+
+    /// <summary>Grows with every invalidation; a value read before an invalidation is not cached after it.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    public bool TryGet(string org, string key, out CredentialSecret secret)
+    {
+        secret = null!;
+        if (!Enabled || !_entries.TryGetValue((org, key), out var entry))
+        {
+            return false;
+        }
+
+        if (_time.GetUtcNow().UtcTicks >= entry.ExpiresAtTicks)
+        {
+            _entries.TryRemove(new KeyValuePair<(string, string), Entry>((org, key), entry));
+            return false;
+        }
+
+        secret = entry.Secret;
+        return true;
+    }
+
+    /// <summary>Caches a value read at <paramref name="readGeneration"/>, unless something was invalidated since.</summary>
+    public void Set(string org, string key, CredentialSecret secret, long readGeneration)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        if (_entries.Count >= _maxEntries)
+        {
+            MakeRoom();
+        }
+
+        _entries[(org, key)] = new Entry(secret, _time.GetUtcNow().UtcTicks + _timeToLiveTicks);
+        if (Generation != readGeneration)
+        {
+            // An update or deletion raced with this read: the value may be stale, so do not keep it.
+            _entries.TryRemove((org, key), out _);
+        }
+    }
+
+    public void Invalidate(string org, string key)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _generation);
+        _entries.TryRemove((org, key), out _);
+    }
+
+    public void Clear()
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _generation);
+        _entries.Clear();
+    }
+
+    public void Dispose()
+    {
+        _sweeper?.Dispose();
+        _entries.Clear();
+    }
+
+    internal void Sweep()
+    {
+        var now = _time.GetUtcNow().UtcTicks;
+        foreach (var pair in _entries)
+        {
+            if (now >= pair.Value.ExpiresAtTicks)
+            {
+                _entries.TryRemove(pair);
+            }
+        }
+    }
+
+    private void MakeRoom()
+    {
+        Sweep();
+
+        // Still full: drop a tenth, whichever come first. Cheap, bounded, and a hot key is back on its next resolve.
+        var excess = _entries.Count - _maxEntries + Math.Max(1, _maxEntries / 10);
+        foreach (var pair in _entries)
+        {
+            if (excess-- <= 0)
+            {
+                break;
+            }
+
+            _entries.TryRemove(pair);
+        }
+    }
+
+    private sealed record Entry(CredentialSecret Secret, long ExpiresAtTicks);
+}

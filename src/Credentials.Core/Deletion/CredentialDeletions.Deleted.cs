@@ -1,0 +1,87 @@
+namespace Credentials;
+
+/// <summary>The deleted credentials: listed within their retention, recovered with their assignments, or purged.</summary>
+internal sealed partial class CredentialDeletions
+{
+    public async Task<IReadOnlyList<DeletedCredentialView>> ListAsync(OrganizationId org, CancellationToken cancellationToken = default)
+    {
+        var orgId = org.Checked();
+        await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var retention = options.Value.DeletedRetention;
+        var now = time.GetUtcNow();
+        var rows = await storage.ListDeletedAsync(orgId, cancellationToken).ConfigureAwait(false);
+        return rows
+            .Where(d => d.DeletedAt + retention > now)
+            .Select(d => new DeletedCredentialView(CredentialRecords.ToView(d.Metadata), d.DeletedAt, d.DeletedAt + retention))
+            .ToList();
+    }
+
+    public async Task<CredentialView> RecoverAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default)
+    {
+        var orgId = org.Checked();
+        _ = Handlers();
+        await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = await storage.FindDeletedAsync(orgId, id.Value, cancellationToken).ConfigureAwait(false);
+        if (deleted is null || deleted.DeletedAt + options.Value.DeletedRetention <= time.GetUtcNow())
+        {
+            throw CredentialErrors.DeletedNotFound(orgId, id);
+        }
+
+        // The ciphertext is bound to its organization, id and key, so it comes back under the same key: check that the
+        // key is free before any handler runs. (A credential created meanwhile can still take it: the restore says so.)
+        var key = deleted.Metadata.Key;
+        if (await storage.FindByKeyAsync(orgId, key, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            throw CredentialErrors.KeyTakenOnRecovery(orgId, id, key);
+        }
+
+        var view = CredentialRecords.ToView(deleted.Metadata);
+        var assignments = await storage.ListAssignmentsAsync(orgId, id.Value, cancellationToken).ConfigureAwait(false);
+        foreach (var group in kinds.ToConsumers(assignments).GroupBy(c => c.Kind))
+        {
+            var consumers = group.ToList();
+            await NotifyAsync(
+                org, view, group.Key, consumers, "recovered",
+                (handler, ct) => handler.OnCredentialRecoveredAsync(org, view, consumers, ct),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        switch (await storage.RestoreAsync(orgId, id.Value, cancellationToken).ConfigureAwait(false))
+        {
+            case Storage.StorageWriteResult.Success:
+                AssignmentLog.Recovered(_logger, orgId, id, key);
+                return view;
+            case Storage.StorageWriteResult.KeyConflict:
+                throw CredentialErrors.KeyTakenOnRecovery(orgId, id, key);
+            default:
+                throw CredentialErrors.DeletedNotFound(orgId, id);
+        }
+    }
+
+    public async Task<bool> PurgeAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default)
+    {
+        var orgId = org.Checked();
+        await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var purged = await storage.PurgeAsync(orgId, id.Value, cancellationToken).ConfigureAwait(false);
+        if (purged)
+        {
+            AssignmentLog.Purged(_logger, orgId, id);
+        }
+
+        return purged;
+    }
+
+    public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        // Deleted at or before now - retention: exactly the ones ListAsync and RecoverAsync no longer show.
+        var cutoff = time.GetUtcNow() - options.Value.DeletedRetention;
+        var count = await storage.PurgeDeletedBeforeAsync(cutoff, cancellationToken).ConfigureAwait(false);
+        if (count > 0)
+        {
+            AssignmentLog.ExpiredPurged(_logger, count, cutoff);
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.Data.Sqlite;
+
+namespace Credentials.Storage.Sqlite;
+
+/// <summary>One open connection with the point lookups prepared on it. Used by one caller at a time.</summary>
+internal sealed class SqliteLookup : IDisposable
+{
+    private readonly SqliteConnection _connection;
+
+    public SqliteLookup(string connectionString)
+    {
+        _connection = new SqliteConnection(connectionString);
+        _connection.Open();
+        ByKey = Prepare(SqliteCredentialStorage.SelectByKeySql, "$key");
+        ById = Prepare(SqliteCredentialStorage.SelectByIdSql, "$id");
+    }
+
+    /// <summary>Selects a credential by <c>$org</c> and <c>$key</c>.</summary>
+    public SqliteCommand ByKey { get; }
+
+    /// <summary>Selects a credential by <c>$org</c> and <c>$id</c>.</summary>
+    public SqliteCommand ById { get; }
+
+    public void Dispose()
+    {
+        ByKey.Dispose();
+        ById.Dispose();
+        _connection.Dispose();
+    }
+
+    private SqliteCommand Prepare(string sql, string parameter)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.Add(new SqliteParameter("$org", SqliteType.Text));
+        command.Parameters.Add(new SqliteParameter(parameter, SqliteType.Text));
+        command.Prepare();
+        return command;
+    }
+}

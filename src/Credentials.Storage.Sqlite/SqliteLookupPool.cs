@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace Credentials.Storage.Sqlite;
+
+/// <summary>
+/// Open connections with the two point lookups (by key, by id) prepared once. Resolving a credential is the hot path:
+/// renting a session skips the pool handshake and the statement compile that a fresh command pays on every call.
+/// In WAL mode each statement reads the latest committed state, so a long-lived connection sees every write.
+/// </summary>
+internal sealed class SqliteLookupPool(string connectionString) : IDisposable
+{
+    // Enough for the threads that resolve at once on a small machine; extra sessions are closed on return.
+    private const int MaxIdle = 16;
+
+    private readonly ConcurrentBag<SqliteLookup> _idle = [];
+    private volatile bool _disposed;
+
+    public SqliteLookup Rent()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _idle.TryTake(out var lookup) ? lookup : new SqliteLookup(connectionString);
+    }
+
+    public void Return(SqliteLookup lookup)
+    {
+        if (_disposed || _idle.Count >= MaxIdle)
+        {
+            lookup.Dispose();
+            return;
+        }
+
+        _idle.Add(lookup);
+        if (_disposed && _idle.TryTake(out var late))
+        {
+            late.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_idle.TryTake(out var lookup))
+        {
+            lookup.Dispose();
+        }
+    }
+}
