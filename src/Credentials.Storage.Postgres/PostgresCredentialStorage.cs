@@ -186,13 +186,19 @@ public sealed partial class PostgresCredentialStorage : ICredentialStorage, ICre
     public async Task<StorageWriteResult> DeleteAsync(string organizationId, Guid id, long expectedVersion, CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(_sql.Delete, connection);
-        command.Parameters.Add(Text(organizationId));
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
-        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
         {
-            return StorageWriteResult.Success;
+            await using var command = new NpgsqlCommand(_sql.Delete, connection, transaction);
+            command.Parameters.Add(Text(organizationId));
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
+            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+            {
+                // After the row is locked and gone, so an assignment that committed first is seen and removed too.
+                await DeleteAssignmentsAsync(connection, transaction, organizationId, id, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return StorageWriteResult.Success;
+            }
         }
 
         // A separate statement, so a fresh snapshot: a concurrent delete that won is seen as gone (NotFound), not as a
@@ -285,7 +291,7 @@ public sealed partial class PostgresCredentialStorage : ICredentialStorage, ICre
         p.Add(Text(m.Category));
         p.Add(Text(m.Type));
         p.Add(Text(m.MaskedSummary));
-        p.Add(m.TemplateId is null ? new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = DBNull.Value } : Text(m.TemplateId));
+        p.Add(NullableText(m.TemplateId));
         p.Add(Text(m.SearchText));
         // timestamptz takes UTC only; the instant is what is stored, and what comes back (with offset zero).
         p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = m.CreatedAt.ToUniversalTime() });
@@ -321,6 +327,9 @@ public sealed partial class PostgresCredentialStorage : ICredentialStorage, ICre
         Version: reader.GetInt64(11));
 
     private static NpgsqlParameter<string> Text(string value) => new() { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = value };
+
+    private static NpgsqlParameter NullableText(string? value) =>
+        value is null ? new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = DBNull.Value } : Text(value);
 
     private sealed class NoSubscription : IDisposable
     {

@@ -15,7 +15,7 @@ namespace Credentials.Storage.Postgres;
 internal static class PostgresSchema
 {
     /// <summary>The schema version this code writes.</summary>
-    public static int CurrentVersion => 1;
+    public static int CurrentVersion => 2;
 
     public static async Task ApplyAsync(NpgsqlDataSource dataSource, PostgresStatements sql, CancellationToken cancellationToken)
     {
@@ -139,6 +139,43 @@ internal static class PostgresSchema
             $fn$;
             CREATE TRIGGER settings_notify AFTER INSERT OR UPDATE OR DELETE ON {{s}}.settings
                 FOR EACH ROW EXECUTE FUNCTION {{s}}.notify_setting_change();
+            """,
+
+            // Assignments (which consumers use a credential) and soft-deleted credentials. A deleted credential moves to
+            // its own table, which frees its key; its assignments stay until it is restored or purged. (Moving a row out
+            // of credentials and back fires that table's trigger: other instances hear of a soft delete and a restore.)
+            $$"""
+            CREATE TABLE {{s}}.credential_assignments (
+                org_id         text COLLATE "C" NOT NULL,
+                credential_id  uuid NOT NULL,
+                consumer_kind  text COLLATE "C" NOT NULL,
+                consumer_id    text COLLATE "C" NOT NULL,
+                display_name   text NULL,
+                CONSTRAINT pk_credential_assignments PRIMARY KEY (org_id, credential_id, consumer_kind, consumer_id)
+            );
+            CREATE INDEX ix_credential_assignments_consumer ON {{s}}.credential_assignments (org_id, consumer_kind, consumer_id);
+            CREATE TABLE {{s}}.deleted_credentials (
+                org_id          text COLLATE "C" NOT NULL,
+                key             text COLLATE "C" NOT NULL,
+                id              uuid        NOT NULL,
+                name            text        NOT NULL,
+                category        text COLLATE "C" NOT NULL,
+                type            text COLLATE "C" NOT NULL,
+                masked_summary  text        NOT NULL,
+                template_id     text        NULL,
+                search_text     text COLLATE "C" NOT NULL,
+                created_at      timestamptz NOT NULL,
+                updated_at      timestamptz NOT NULL,
+                version         bigint      NOT NULL,
+                key_id          text COLLATE "C" NOT NULL,
+                sealed          bytea       NOT NULL,
+                deleted_at      timestamptz NOT NULL,
+                CONSTRAINT pk_deleted_credentials PRIMARY KEY (org_id, id)
+            );
+            ALTER TABLE {{s}}.deleted_credentials ALTER COLUMN sealed SET STORAGE EXTERNAL;
+            CREATE INDEX ix_deleted_credentials_org_key ON {{s}}.deleted_credentials (org_id, key);
+            CREATE INDEX ix_deleted_credentials_deleted_at ON {{s}}.deleted_credentials (deleted_at);
+            CREATE INDEX ix_deleted_credentials_key_id ON {{s}}.deleted_credentials (key_id);
             """,
         ];
     }

@@ -30,7 +30,12 @@ internal sealed class PostgresStatements
             "WHERE org_id = $1 AND id = $3 AND version = $15";
         Delete = $"DELETE FROM {credentials} WHERE org_id = $1 AND id = $2 AND version = $3";
         Exists = $"SELECT EXISTS (SELECT 1 FROM {credentials} WHERE org_id = $1 AND id = $2)";
-        CountByKeyId = $"SELECT key_id, count(*) FROM {credentials} GROUP BY key_id";
+        var assignments = Assignments = s + ".credential_assignments";
+        var deleted = Deleted = s + ".deleted_credentials";
+
+        // Soft-deleted credentials count: their secrets are still stored under the key.
+        CountByKeyId =
+            $"SELECT key_id, count(*) FROM (SELECT key_id FROM {credentials} UNION ALL SELECT key_id FROM {deleted}) AS k GROUP BY key_id";
 
         // Key rotation walks ix_credentials_key_id (key_id, org_id, key) in order; the row comparison is an index range.
         ListNotUnderKeyFirst =
@@ -49,7 +54,73 @@ internal sealed class PostgresStatements
         GetSetting = $"SELECT value FROM {settings} WHERE name = $1";
         TryAddSetting = $"INSERT INTO {settings} (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING";
         Listen = "LISTEN " + Quote(Channel);
+
+        // FOR KEY SHARE locks the credential row until commit: a soft delete (FOR UPDATE) or hard delete either waits for
+        // this assignment and then sees it, or goes first and leaves no active row to assign to.
+        Assign =
+            $"INSERT INTO {assignments} (org_id, credential_id, consumer_kind, consumer_id, display_name) " +
+            $"SELECT c.org_id, c.id, $3, $4, $5 FROM {credentials} AS c WHERE c.org_id = $1 AND c.id = $2 FOR KEY SHARE " +
+            "ON CONFLICT (org_id, credential_id, consumer_kind, consumer_id) " +
+            $"DO UPDATE SET display_name = coalesce(EXCLUDED.display_name, {assignments}.display_name)";
+        Unassign = $"DELETE FROM {assignments} WHERE org_id = $1 AND credential_id = $2 AND consumer_kind = $3 AND consumer_id = $4";
+        ListAssignments =
+            $"SELECT consumer_kind, consumer_id, display_name FROM {assignments} WHERE org_id = $1 AND credential_id = $2 ORDER BY consumer_kind, consumer_id";
+        ListAssignedCredentials =
+            $"SELECT {Prefixed("c")} FROM {assignments} AS a JOIN {credentials} AS c ON c.org_id = a.org_id AND c.id = a.credential_id " +
+            "WHERE a.org_id = $1 AND a.consumer_kind = $2 AND a.consumer_id = $3 ORDER BY c.key";
+        DeleteAssignments = $"DELETE FROM {assignments} WHERE org_id = $1 AND credential_id = $2";
+
+        LockVersion = $"SELECT version FROM {credentials} WHERE org_id = $1 AND id = $2 FOR UPDATE";
+        AssignedConsumers = $"SELECT consumer_kind, consumer_id FROM {assignments} WHERE org_id = $1 AND credential_id = $2";
+        MoveToDeleted =
+            $"WITH moved AS (DELETE FROM {credentials} WHERE org_id = $1 AND id = $2 RETURNING {Columns}, key_id, sealed) " +
+            $"INSERT INTO {deleted} ({Columns}, key_id, sealed, deleted_at) SELECT {Columns}, key_id, sealed, $3 FROM moved";
+        ListDeleted = $"SELECT {Columns}, deleted_at FROM {deleted} WHERE org_id = $1 ORDER BY key, deleted_at DESC, id";
+        FindDeleted = $"SELECT {Columns}, deleted_at FROM {deleted} WHERE org_id = $1 AND id = $2";
+        // Inside a transaction that is rolled back unless both counts are 1: a key (or id) taken meanwhile restores nothing.
+        Restore =
+            $"WITH gone AS (DELETE FROM {deleted} WHERE org_id = $1 AND id = $2 RETURNING {Columns}, key_id, sealed), " +
+            $"restored AS (INSERT INTO {credentials} ({Columns}, key_id, sealed) SELECT {Columns}, key_id, sealed FROM gone ON CONFLICT DO NOTHING RETURNING 1) " +
+            "SELECT (SELECT count(*) FROM gone), (SELECT count(*) FROM restored)";
+        Purge =
+            $"WITH purged AS (DELETE FROM {deleted} WHERE org_id = $1 AND id = $2 RETURNING org_id, id), " +
+            $"unassigned AS (DELETE FROM {assignments} WHERE (org_id, credential_id) IN (SELECT org_id, id FROM purged)) " +
+            "SELECT count(*) FROM purged";
+        PurgeBefore =
+            $"WITH purged AS (DELETE FROM {deleted} WHERE deleted_at <= $1 RETURNING org_id, id), " +
+            $"unassigned AS (DELETE FROM {assignments} WHERE (org_id, credential_id) IN (SELECT org_id, id FROM purged)) " +
+            "SELECT count(*) FROM purged";
     }
+
+    public string Assignments { get; }
+
+    public string Deleted { get; }
+
+    public string Assign { get; }
+
+    public string Unassign { get; }
+
+    public string ListAssignments { get; }
+
+    public string ListAssignedCredentials { get; }
+
+    public string DeleteAssignments { get; }
+
+    public string LockVersion { get; }
+
+    public string AssignedConsumers { get; }
+
+    public string MoveToDeleted { get; }
+
+    public string ListDeleted { get; }
+
+    public string FindDeleted { get; }
+
+    public string Restore { get; }
+
+    public string Purge { get; }
+
+    public string PurgeBefore { get; }
 
     public string Schema { get; }
 
@@ -89,6 +160,8 @@ internal sealed class PostgresStatements
     public string TryAddSetting { get; }
 
     public string Listen { get; }
+
+    private static string Prefixed(string alias) => string.Join(", ", Columns.Split(", ").Select(c => alias + "." + c));
 
     /// <summary>Quotes an identifier the validator has already restricted to [a-z0-9_].</summary>
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
