@@ -7,7 +7,8 @@ namespace Credentials;
 /// Trade-off: a hit costs a dictionary lookup instead of a database read, an unwrap and an AES-GCM open, but the
 /// plaintext values stay in process memory for up to <see cref="TimeToLive"/> (plus a quarter of it, the sweep
 /// interval). Updates, deletions and key retirement made through this process drop the affected entries at once;
-/// a change made by another process is seen when the entry expires. .NET strings cannot be wiped, so a dropped
+/// a change made by another process is seen when the entry expires, or at once with a storage that announces
+/// changes (PostgreSQL's LISTEN/NOTIFY, see <c>ICredentialStorageNotifications</c>). .NET strings cannot be wiped, so a dropped
 /// entry's values live until the garbage collector reclaims them, as with any resolved value. Off by default.
 /// </remarks>
 public sealed class ResolveCacheOptions

@@ -6,11 +6,13 @@ namespace Credentials;
 /// Where the storage announces changes made by other processes (<see cref="ICredentialStorageNotifications"/>, for
 /// example PostgreSQL's LISTEN/NOTIFY): a change to key state in the store (a ring entry, key check, first-seen time or
 /// retirement, all settings named <c>key-…</c>) reloads the ring and the retirements here within moments, so this
-/// process writes under another instance's new primary without a restart and never under a key retired elsewhere.
+/// process writes under another instance's new primary without a restart and never under a key retired elsewhere. A
+/// credential changed elsewhere is dropped from the resolve cache at once, and a reset or a retirement clears it.
 /// </summary>
 internal sealed partial class CredentialsInitializer : IDisposable
 {
     private const string KeySettingPrefix = "key-";
+    private static readonly string RetiredSettingPrefix = KeySettings.Retired(string.Empty);
 
     private readonly Lock _changeLock = new();
     private IDisposable? _subscription;
@@ -67,6 +69,19 @@ internal sealed partial class CredentialsInitializer : IDisposable
 
     private void OnStorageChanged(CredentialStorageChange change)
     {
+        if (change is { Kind: CredentialStorageChangeKind.Credential, OrganizationId: { } org, Name: { } key })
+        {
+            cache?.Invalidate(org, key);
+            return;
+        }
+
+        if (change.Kind == CredentialStorageChangeKind.Reset
+            || (change.Kind == CredentialStorageChangeKind.Setting && change.Name?.StartsWith(RetiredSettingPrefix, StringComparison.Ordinal) == true))
+        {
+            // Missed changes, or values that may now be under a retired key: nothing cached can be trusted.
+            cache?.Clear();
+        }
+
         var affectsKeys = change.Kind == CredentialStorageChangeKind.Reset
             || (change.Kind == CredentialStorageChangeKind.Setting && change.Name?.StartsWith(KeySettingPrefix, StringComparison.Ordinal) == true);
         if (!affectsKeys)

@@ -16,7 +16,8 @@ internal sealed partial class CredentialsInitializer(
     IKeyEncryptionKeyProvider keys,
     KeyRetirements? retirements = null,
     TimeProvider? time = null,
-    ILoggerFactory? loggerFactory = null)
+    ILoggerFactory? loggerFactory = null,
+    ResolveCache? cache = null)
 {
     private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Credentials.Startup");
     private readonly KeyRetirements _retirements = retirements ?? new KeyRetirements();
