@@ -73,6 +73,9 @@ public sealed partial class PostgresCredentialStorage : ICredentialStorage, ICre
     /// <summary>How long the listening connection may stay silent before it is pinged (internal: tests shorten it).</summary>
     internal TimeSpan ListenerIdleCheckInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The data source in use (internal: tests check which one).</summary>
+    internal NpgsqlDataSource DataSource => _dataSource;
+
     /// <summary>The change listener, once something subscribed (internal: tests cut its connection).</summary>
     internal PostgresChangeListener? Listener => Volatile.Read(ref _listener);
 

@@ -1,0 +1,142 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Credentials.Storage.Postgres;
+
+/// <summary>UsePostgres's wiring and start-up validation. None of these needs a server.</summary>
+public sealed class PostgresOptionsTests
+{
+    private const string Password = "pw-that-must-never-show-7f3a";
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task HostStart_EmptyConnectionString_FailsNamingTheSetting(string connectionString)
+    {
+        var ex = await StartFailsAsync(v => v.UsePostgres(connectionString));
+
+        Assert.Contains("PostgresStorageOptions.ConnectionString must be set", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Host=db;Password=" + Password + ";Port=not-a-number")]
+    [InlineData("Host=db;Password=" + Password + ";Unknown Keyword=1")]
+    [InlineData("Host=db;Password=abc;" + Password + ";Database=x")]
+    public async Task HostStart_UnparseableConnectionString_FailsWithoutShowingIt(string connectionString)
+    {
+        var ex = await StartFailsAsync(v => v.UsePostgres(connectionString));
+
+        Assert.Contains("not a valid Npgsql connection string", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HostStart_ConnectionStringWithoutHost_FailsAskingForHost()
+    {
+        var ex = await StartFailsAsync(v => v.UsePostgres("Database=app;Username=app;Password=" + Password));
+
+        Assert.Contains("Host=", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Credentials")]
+    [InlineData("my-schema")]
+    [InlineData("")]
+    public async Task HostStart_InvalidSchema_FailsNamingTheRule(string schema)
+    {
+        var ex = await StartFailsAsync(v => v.UsePostgres("Host=db", o => o.Schema = schema));
+
+        Assert.Contains("PostgresStorageOptions.Schema", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HostStart_SeveralProblems_ListsThemAllInOneMessage()
+    {
+        var ex = await StartFailsAsync(v => v.UsePostgres("", o => o.Schema = "Bad"));
+
+        Assert.Contains("ConnectionString", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Schema", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HostStart_DataSourceFromServicesButNoneRegistered_FailsSayingWhatToRegister()
+    {
+        var ex = await StartFailsAsync(v => v.UsePostgres());
+
+        Assert.Contains("NpgsqlDataSource", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("UsePostgres", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HostStart_UnreachableServer_FailsWithoutShowingThePassword()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddCredentials().UsePostgres($"Host=127.0.0.1;Port=1;Username=app;Password={Password};Timeout=3").UseMasterKey(new byte[32]);
+        using var host = builder.Build();
+
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
+
+        Assert.DoesNotContain(Password, ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UsePostgres_EveryRegisteredService_ResolvesWithScopeValidation()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddCredentials().UsePostgres("Host=127.0.0.1;Port=1;Username=app;Password=x").UseMasterKey(new byte[32]);
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+
+        foreach (var descriptor in services.Where(d => !d.ServiceType.IsGenericTypeDefinition))
+        {
+            Assert.NotNull(provider.GetService(descriptor.ServiceType));
+        }
+
+        var storage = Assert.IsType<PostgresCredentialStorage>(provider.GetRequiredService<ICredentialStorage>());
+        Assert.Equal(PostgresStorageOptions.DefaultSchema, storage.Schema);
+        Assert.True(storage.ListenForChanges);
+    }
+
+    [Fact]
+    public void UsePostgres_WithoutConnectionString_UsesTheHostsDataSourceAndOptions()
+    {
+        using var dataSource = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=app;Password=x");
+        var services = new ServiceCollection().AddLogging().AddSingleton(dataSource);
+        services.AddCredentials().UsePostgres(o =>
+        {
+            o.Schema = "tenant_vault";
+            o.ListenForChanges = false;
+        }).UseMasterKey(new byte[32]);
+        using var provider = services.BuildServiceProvider();
+
+        var storage = Assert.IsType<PostgresCredentialStorage>(provider.GetRequiredService<ICredentialStorage>());
+
+        Assert.Same(dataSource, storage.DataSource);
+        Assert.Equal("tenant_vault", storage.Schema);
+        Assert.False(storage.ListenForChanges);
+    }
+
+    [Fact]
+    public void UsePostgres_LastVerbWins_ConnectionStringAfterDataSource()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddCredentials().UsePostgres().UsePostgres("Host=127.0.0.1;Port=1").UseMasterKey(new byte[32]);
+        using var provider = services.BuildServiceProvider();
+
+        var storage = Assert.IsType<PostgresCredentialStorage>(provider.GetRequiredService<ICredentialStorage>());
+
+        Assert.Equal("127.0.0.1", new NpgsqlConnectionStringBuilder(storage.DataSource.ConnectionString).Host);
+    }
+
+    private static async Task<OptionsValidationException> StartFailsAsync(Action<ICredentialsBuilder> storage)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var credentials = builder.Services.AddCredentials();
+        storage(credentials);
+        credentials.UseMasterKey(new byte[32]);
+        using var host = builder.Build();
+        return await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+    }
+}
