@@ -158,7 +158,7 @@ internal sealed class PostgresChangeListener : IAsyncDisposable
                 if (connection is not null)
                 {
                     connection.Notification -= OnNotification;
-                    await connection.DisposeAsync().ConfigureAwait(false);
+                    await ReleaseAsync(connection).ConfigureAwait(false);
                 }
             }
 
@@ -175,6 +175,28 @@ internal sealed class PostgresChangeListener : IAsyncDisposable
         }
 
         ListeningProcessId = null;
+    }
+
+    /// <summary>
+    /// Returns the connection to the pool without its LISTEN (a pool without reset on close, like the storage's own, would
+    /// otherwise hand it out still listening); a broken one is simply discarded.
+    /// </summary>
+    private static async Task ReleaseAsync(NpgsqlConnection connection)
+    {
+        try
+        {
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                await using var unlisten = new NpgsqlCommand("UNLISTEN *", connection);
+                await unlisten.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException or TimeoutException)
+        {
+            // Broken: disposing it below drops it from the pool.
+        }
+
+        await connection.DisposeAsync().ConfigureAwait(false);
     }
 
     private void OnNotification(object sender, NpgsqlNotificationEventArgs e)

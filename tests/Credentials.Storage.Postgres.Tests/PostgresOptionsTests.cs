@@ -130,6 +130,19 @@ public sealed class PostgresOptionsTests
         Assert.Equal("127.0.0.1", new NpgsqlConnectionStringBuilder(storage.DataSource.ConnectionString).Host);
     }
 
+    [Fact]
+    public async Task OwnDataSource_PreparesStatementsAndSkipsTheReset_UnlessTheConnectionStringSaysOtherwise()
+    {
+        await using var defaults = new PostgresCredentialStorage("Host=127.0.0.1;Port=1");
+        await using var explicitOnes = new PostgresCredentialStorage("Host=127.0.0.1;Port=1;Max Auto Prepare=0;No Reset On Close=false");
+
+        var chosen = new NpgsqlConnectionStringBuilder(defaults.DataSource.ConnectionString);
+        var kept = new NpgsqlConnectionStringBuilder(explicitOnes.DataSource.ConnectionString);
+
+        Assert.Equal((32, true), (chosen.MaxAutoPrepare, chosen.NoResetOnClose));
+        Assert.Equal((0, false), (kept.MaxAutoPrepare, kept.NoResetOnClose));
+    }
+
     private static async Task<OptionsValidationException> StartFailsAsync(Action<ICredentialsBuilder> storage)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
