@@ -23,6 +23,19 @@ public partial interface ICredentialStorage
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task<CredentialRecord?> FindByKeyAsync(string organizationId, string key, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Finds what resolving by key needs (the hot path of every tool call). The default reads the whole record
+    /// through <see cref="FindByKeyAsync"/>; providers override it with a narrower, faster read.
+    /// </summary>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="key">The credential key.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    async Task<ResolvableCredentialRecord?> FindResolvableByKeyAsync(string organizationId, string key, CancellationToken cancellationToken = default)
+    {
+        var record = await FindByKeyAsync(organizationId, key, cancellationToken).ConfigureAwait(false);
+        return record is null ? null : new ResolvableCredentialRecord(record.Metadata.Id, record.Metadata.Type, record.KeyId, record.SealedSecret);
+    }
+
     /// <summary>Lists metadata (never the sealed secret) ordered by key, filtered and limited by <paramref name="query"/>.</summary>
     /// <param name="organizationId">The organization.</param>
     /// <param name="query">Filters, keyset position and limit.</param>

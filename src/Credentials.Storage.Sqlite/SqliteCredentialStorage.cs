@@ -14,6 +14,7 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     private const int SqliteConstraint = 19;
 
     internal const string SelectByKeySql = $"SELECT {Columns}, key_id, sealed FROM credentials WHERE org_id = $org AND key = $key;";
+    internal const string SelectResolvableByKeySql = "SELECT id, type, key_id, sealed FROM credentials WHERE org_id = $org AND key = $key;";
     internal const string SelectByIdSql = $"SELECT {Columns}, key_id, sealed FROM credentials WHERE org_id = $org AND id = $id;";
 
     private readonly string _connectionString;
@@ -54,7 +55,18 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         return Task.FromResult(Lookup(static l => l.ByKey, organizationId, key));
     }
 
-    private CredentialRecord? Lookup(Func<SqliteLookup, SqliteCommand> select, string organizationId, string value)
+    /// <inheritdoc/>
+    public Task<ResolvableCredentialRecord?> FindResolvableByKeyAsync(string organizationId, string key, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Lookup(static l => l.ResolvableByKey, organizationId, key, ReadResolvable));
+    }
+
+    private CredentialRecord? Lookup(Func<SqliteLookup, SqliteCommand> select, string organizationId, string value) =>
+        Lookup(select, organizationId, value, ReadSingle);
+
+    private T? Lookup<T>(Func<SqliteLookup, SqliteCommand> select, string organizationId, string value, Func<SqliteCommand, T?> read)
+        where T : class
     {
         var lookup = _lookups.Rent();
         try
@@ -62,7 +74,7 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
             var command = select(lookup);
             command.Parameters[0].Value = organizationId;
             command.Parameters[1].Value = value;
-            var record = ReadSingle(command);
+            var record = read(command);
             _lookups.Return(lookup);
             return record;
         }
@@ -349,6 +361,14 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         command.Parameters.AddWithValue("$version", m.Version);
         command.Parameters.AddWithValue("$keyId", record.KeyId);
         command.Parameters.AddWithValue("$sealed", record.SealedSecret);
+    }
+
+    private static ResolvableCredentialRecord? ReadResolvable(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? new ResolvableCredentialRecord(Guid.ParseExact(reader.GetString(0), "N"), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<byte[]>(3))
+            : null;
     }
 
     private static CredentialRecord? ReadSingle(SqliteCommand command)

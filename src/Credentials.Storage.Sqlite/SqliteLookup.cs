@@ -13,7 +13,11 @@ internal sealed class SqliteLookup : IDisposable
         _connection.Open();
         ByKey = Prepare(SqliteCredentialStorage.SelectByKeySql, "$key");
         ById = Prepare(SqliteCredentialStorage.SelectByIdSql, "$id");
+        ResolvableByKey = Prepare(SqliteCredentialStorage.SelectResolvableByKeySql, "$key");
     }
+
+    /// <summary>Selects what resolving needs by <c>$org</c> and <c>$key</c>.</summary>
+    public SqliteCommand ResolvableByKey { get; }
 
     /// <summary>Selects a credential by <c>$org</c> and <c>$key</c>.</summary>
     public SqliteCommand ByKey { get; }
@@ -25,6 +29,7 @@ internal sealed class SqliteLookup : IDisposable
     {
         ByKey.Dispose();
         ById.Dispose();
+        ResolvableByKey.Dispose();
         _connection.Dispose();
     }
 

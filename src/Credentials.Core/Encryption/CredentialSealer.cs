@@ -39,9 +39,22 @@ internal sealed class CredentialSealer(IKeyEncryptionKeyProvider keys, KeyRetire
     /// <summary>Opens a stored credential; every failure is a <see cref="CredentialIntegrityException"/>.</summary>
     public CredentialSecret Open(CredentialRecord record)
     {
-        var metadata = record.Metadata;
-        var parts = CredentialEnvelope.Parse(record.SealedSecret);
-        if (!string.Equals(parts.KeyId, record.KeyId, StringComparison.Ordinal))
+        ArgumentNullException.ThrowIfNull(record);
+        var m = record.Metadata;
+        return Open(m.OrganizationId, m.Id, m.Type, m.Key, record.KeyId, record.SealedSecret);
+    }
+
+    /// <summary>Opens the envelope of the credential <paramref name="key"/> of an organization (the resolve path).</summary>
+    public CredentialSecret Open(string organizationId, string key, ResolvableCredentialRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return Open(organizationId, record.Id, record.Type, key, record.KeyId, record.SealedSecret);
+    }
+
+    private CredentialSecret Open(string organizationId, Guid id, string type, string key, string keyId, byte[] sealedSecret)
+    {
+        var parts = CredentialEnvelope.Parse(sealedSecret);
+        if (!string.Equals(parts.KeyId, keyId, StringComparison.Ordinal))
         {
             throw new CredentialIntegrityException("The credential's key id column does not match its sealed header.");
         }
@@ -56,8 +69,8 @@ internal sealed class CredentialSealer(IKeyEncryptionKeyProvider keys, KeyRetire
         try
         {
             var plaintext = buffer.AsSpan(0, length);
-            var context = new EnvelopeContext(metadata.OrganizationId, metadata.Id, metadata.Type, metadata.Key);
-            CredentialEnvelope.Open(Keys, context, record.SealedSecret, plaintext);
+            var context = new EnvelopeContext(organizationId, id, type, key);
+            CredentialEnvelope.Open(Keys, context, sealedSecret, plaintext);
             CredentialSecret? secret;
             try
             {
@@ -69,7 +82,7 @@ internal sealed class CredentialSealer(IKeyEncryptionKeyProvider keys, KeyRetire
                 throw new CredentialIntegrityException("The credential's payload is authenticated but is not a readable credential.");
             }
 
-            if (secret is null || !string.Equals(secret.Type.ToWireName(), metadata.Type, StringComparison.Ordinal))
+            if (secret is null || !string.Equals(secret.Type.ToWireName(), type, StringComparison.Ordinal))
             {
                 throw new CredentialIntegrityException("The credential's payload does not match its stored type.");
             }

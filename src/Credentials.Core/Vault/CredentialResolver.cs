@@ -39,7 +39,7 @@ internal sealed class CredentialResolver(
 
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var generation = cache.Generation;
-        var record = await storage.FindByKeyAsync(orgId, key, cancellationToken).ConfigureAwait(false);
+        var record = await storage.FindResolvableByKeyAsync(orgId, key, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
             return null;
@@ -48,13 +48,13 @@ internal sealed class CredentialResolver(
         await initializer.EnsureKeyAsync(record.KeyId, cancellationToken).ConfigureAwait(false);
         try
         {
-            var secret = sealer.Open(record);
+            var secret = sealer.Open(orgId, key, record);
             cache.Set(orgId, key, secret, generation);
             return secret;
         }
         catch (CredentialIntegrityException ex)
         {
-            Log.IntegrityCheckFailed(_logger, ex, orgId, new CredentialId(record.Metadata.Id));
+            Log.IntegrityCheckFailed(_logger, ex, orgId, new CredentialId(record.Id));
             throw;
         }
     }
