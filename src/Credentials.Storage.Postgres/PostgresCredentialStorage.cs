@@ -102,6 +102,19 @@ public sealed partial class PostgresCredentialStorage : ICredentialStorage, ICre
     }
 
     /// <inheritdoc/>
+    public async Task<ResolvableCredentialRecord?> FindResolvableByKeyAsync(string organizationId, string key, CancellationToken cancellationToken = default)
+    {
+        // The resolve path: only the columns the envelope is bound to, and the envelope.
+        await using var command = _dataSource.CreateCommand(_sql.FindResolvableByKey);
+        command.Parameters.Add(Text(organizationId));
+        command.Parameters.Add(Text(key));
+        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new ResolvableCredentialRecord(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<byte[]>(3))
+            : null;
+    }
+
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<CredentialMetadataRecord>> ListAsync(string organizationId, CredentialStorageQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
