@@ -140,7 +140,9 @@ internal sealed class PostgresChangeListener : IAsyncDisposable
             {
                 break;
             }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException or TimeoutException or ObjectDisposedException)
+#pragma warning disable CA1031 // Whatever broke the connection, the loop must live on and reconnect: it is the only listener.
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
                 ListeningProcessId = null;
                 PostgresLog.ListenerLost(_logger, ex, _sql.Channel, delay);
