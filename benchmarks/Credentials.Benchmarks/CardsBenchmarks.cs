@@ -111,18 +111,7 @@ public class CardsBenchmarks
     [Benchmark(Description = "raw seal + insert")]
     public int RawCreate()
     {
-        var plaintext = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["type"] = "api_token", ["token"] = BenchmarkData.Token(3) });
-        var dataKey = RandomNumberGenerator.GetBytes(32);
-        var row = new byte[60 + 12 + plaintext.Length + 16];
-        RandomNumberGenerator.Fill(row.AsSpan(0, 12));
-        _rawKek.Encrypt(row.AsSpan(0, 12), dataKey, row.AsSpan(12, 32), row.AsSpan(44, 16));
-        var payload = row.AsSpan(60);
-        RandomNumberGenerator.Fill(payload[..12]);
-        using (var aes = new AesGcm(dataKey, 16))
-        {
-            aes.Encrypt(payload[..12], plaintext, payload[12..^16], payload[^16..]);
-        }
-
+        var row = RawEnvelope.Seal(_rawKek, BenchmarkData.Token(3));
         _rawInsert.Parameters[1].Value = "RAW_" + Interlocked.Increment(ref _created);
         _rawInsert.Parameters[2].Value = row;
         return _rawInsert.ExecuteNonQuery();

@@ -73,18 +73,7 @@ public class PostgresResolveBenchmarks
     public async Task<string> Raw()
     {
         _rawSelect.Parameters[1].Value = NextKey();
-        var row = (byte[])(await _rawSelect.ExecuteScalarAsync())!;
-        var dataKey = new byte[32];
-        _rawKek.Decrypt(row.AsSpan(0, 12), row.AsSpan(12, 32), row.AsSpan(44, 16), dataKey);
-        var plaintext = new byte[row.Length - 60 - 28];
-        using (var aes = new AesGcm(dataKey, 16))
-        {
-            var payload = row.AsSpan(60);
-            aes.Decrypt(payload[..12], payload[12..^16], payload[^16..], plaintext);
-        }
-
-        using var json = JsonDocument.Parse(plaintext);
-        return json.RootElement.GetProperty("token").GetString()!;
+        return RawEnvelope.OpenToken(_rawKek, (byte[])(await _rawSelect.ExecuteScalarAsync())!);
     }
 
     /// <summary>Writes the vault's table directly with binary COPY, sealed by the vault's own sealer: fast and exact.</summary>
@@ -149,20 +138,5 @@ public class PostgresResolveBenchmarks
         _rawSelect.Prepare();
     }
 
-    private byte[] SealRaw(ApiToken secret)
-    {
-        var plaintext = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["type"] = "api_token", ["token"] = secret.Token });
-        var dataKey = RandomNumberGenerator.GetBytes(32);
-        var row = new byte[60 + 12 + plaintext.Length + 16];
-        RandomNumberGenerator.Fill(row.AsSpan(0, 12));
-        _rawKek.Encrypt(row.AsSpan(0, 12), dataKey, row.AsSpan(12, 32), row.AsSpan(44, 16));
-        var payload = row.AsSpan(60);
-        RandomNumberGenerator.Fill(payload[..12]);
-        using (var aes = new AesGcm(dataKey, 16))
-        {
-            aes.Encrypt(payload[..12], plaintext, payload[12..^16], payload[^16..]);
-        }
-
-        return row;
-    }
+    private byte[] SealRaw(ApiToken secret) => RawEnvelope.Seal(_rawKek, secret.Token);
 }

@@ -102,18 +102,7 @@ public class ResolveBenchmarks
     public string Raw()
     {
         _rawSelect.Parameters[1].Value = NextKey();
-        var row = (byte[])_rawSelect.ExecuteScalar()!;
-        Span<byte> dataKey = stackalloc byte[32];
-        _rawKek.Decrypt(row.AsSpan(0, 12), row.AsSpan(12, 32), row.AsSpan(44, 16), dataKey);
-        var payload = row.AsSpan(60);
-        var plaintext = new byte[payload.Length - 28];
-        using (var aes = new AesGcm(dataKey, 16))
-        {
-            aes.Decrypt(payload[..12], payload[12..^16], payload[^16..], plaintext);
-        }
-
-        using var json = JsonDocument.Parse(plaintext);
-        return json.RootElement.GetProperty("token").GetString()!;
+        return RawEnvelope.OpenToken(_rawKek, (byte[])_rawSelect.ExecuteScalar()!);
     }
 
     [Benchmark(Description = "hand-rolled: select + Data Protection + JSON")]
@@ -143,18 +132,7 @@ public class ResolveBenchmarks
 
     private void InsertRaw(string key, ApiToken secret, SqliteTransaction transaction)
     {
-        var plaintext = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["type"] = "api_token", ["token"] = secret.Token });
-        var dataKey = RandomNumberGenerator.GetBytes(32);
-        var row = new byte[60 + 12 + plaintext.Length + 16];
-        RandomNumberGenerator.Fill(row.AsSpan(0, 12));
-        _rawKek.Encrypt(row.AsSpan(0, 12), dataKey, row.AsSpan(12, 32), row.AsSpan(44, 16));
-        var payload = row.AsSpan(60);
-        RandomNumberGenerator.Fill(payload[..12]);
-        using (var aes = new AesGcm(dataKey, 16))
-        {
-            aes.Encrypt(payload[..12], plaintext, payload[12..^16], payload[^16..]);
-        }
-
+        var row = RawEnvelope.Seal(_rawKek, secret.Token);
         Insert(_raw, transaction, "INSERT INTO c VALUES ($org, $key, $v);", key, row);
     }
 
