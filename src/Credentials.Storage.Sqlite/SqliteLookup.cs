@@ -11,6 +11,14 @@ internal sealed class SqliteLookup : IDisposable
     {
         _connection = new SqliteConnection(connectionString);
         _connection.Open();
+        using (var pragma = _connection.CreateCommand())
+        {
+            // Point lookups read through a shared memory map instead of copying pages into each connection's cache:
+            // fewer copies, and the OS page cache is shared by every lookup connection (and process).
+            pragma.CommandText = "PRAGMA mmap_size = 268435456;";
+            pragma.ExecuteNonQuery();
+        }
+
         ByKey = Prepare(SqliteCredentialStorage.SelectByKeySql, "$key");
         ById = Prepare(SqliteCredentialStorage.SelectByIdSql, "$id");
         ResolvableByKey = Prepare(SqliteCredentialStorage.SelectResolvableByKeySql, "$key");
