@@ -92,7 +92,10 @@ internal sealed partial class CredentialVault
             {
                 case StorageWriteResult.Success:
                     cache.Invalidate(orgId, m.Key);
-                    cache.Invalidate(orgId, newKey);
+                    if (keyChanged)
+                    {
+                        cache.Invalidate(orgId, newKey);
+                    }
                     Log.CredentialUpdated(_logger, orgId, id, next.Metadata.Version, changeSecret is not null);
                     return CredentialRecords.ToView(next.Metadata) with { Warnings = warnings };
                 case StorageWriteResult.KeyConflict:
