@@ -22,7 +22,11 @@ internal sealed class SqliteLookup : IDisposable
         ByKey = Prepare(SqliteCredentialStorage.SelectByKeySql, "$key");
         ById = Prepare(SqliteCredentialStorage.SelectByIdSql, "$id");
         ResolvableByKey = Prepare(SqliteCredentialStorage.SelectResolvableByKeySql, "$key");
+        Resolve = new SqliteResolveStatement(_connection);
     }
+
+    /// <summary>The resolve lookup driven directly; <see cref="ResolvableByKey"/> is its fallback when SQLite is busy.</summary>
+    public SqliteResolveStatement Resolve { get; }
 
     /// <summary>Selects what resolving needs by <c>$org</c> and <c>$key</c>.</summary>
     public SqliteCommand ResolvableByKey { get; }
@@ -38,6 +42,7 @@ internal sealed class SqliteLookup : IDisposable
         ByKey.Dispose();
         ById.Dispose();
         ResolvableByKey.Dispose();
+        Resolve.Dispose();
         _connection.Dispose();
     }
 

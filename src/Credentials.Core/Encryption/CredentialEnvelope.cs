@@ -72,16 +72,12 @@ internal static partial class CredentialEnvelope
         }
     }
 
-    /// <summary>The length of the plaintext inside a sealed value (for sizing the buffer given to <see cref="Open"/>).</summary>
-    public static int PlaintextLength(ReadOnlySpan<byte> sealedBytes) => Parse(sealedBytes).Ciphertext.Length;
-
     /// <summary>
-    /// Opens a sealed value into <paramref name="plaintext"/> (exactly <see cref="PlaintextLength"/> bytes).
+    /// Opens a parsed sealed value into <paramref name="plaintext"/> (exactly <c>parts.Ciphertext.Length</c> bytes).
     /// Every failure is a <see cref="CredentialIntegrityException"/>; nothing is written on failure but zeros.
     /// </summary>
-    public static void Open(IKeyEncryptionKeyProvider keys, scoped in EnvelopeContext context, ReadOnlySpan<byte> sealedBytes, Span<byte> plaintext)
+    public static void Open(IKeyEncryptionKeyProvider keys, scoped in EnvelopeContext context, scoped in EnvelopeParts parts, Span<byte> plaintext)
     {
-        var parts = Parse(sealedBytes);
         var kek = keys.FindKey(parts.KeyId)
             ?? throw new CredentialIntegrityException($"The credential was sealed under key '{parts.KeyId}', which the configured key provider does not have.");
 
@@ -114,7 +110,12 @@ internal static partial class CredentialEnvelope
     public static string ReadKeyId(ReadOnlySpan<byte> sealedBytes) => Parse(sealedBytes).KeyId;
 
     /// <summary>Splits a sealed value into its regions, checking every length.</summary>
-    public static EnvelopeParts Parse(ReadOnlySpan<byte> sealedBytes)
+    /// <param name="sealedBytes">The sealed value.</param>
+    /// <param name="expectedKeyId">
+    /// The key id the caller expects (the stored key id column). When the header names exactly this id, the parts reuse
+    /// the caller's string instead of decoding a new one: the resolve path allocates no key id.
+    /// </param>
+    public static EnvelopeParts Parse(ReadOnlySpan<byte> sealedBytes, string? expectedKeyId = null)
     {
         if (sealedBytes.Length < Magic.Length + 2 || !sealedBytes.StartsWith(Magic))
         {
@@ -134,7 +135,8 @@ internal static partial class CredentialEnvelope
             throw Malformed("the key id is missing or truncated");
         }
 
-        var keyId = Encoding.ASCII.GetString(sealedBytes.Slice(offset, keyIdLength));
+        var keyIdBytes = sealedBytes.Slice(offset, keyIdLength);
+        var keyId = expectedKeyId is not null && Ascii.Equals(keyIdBytes, expectedKeyId) ? expectedKeyId : Encoding.ASCII.GetString(keyIdBytes);
         if (!KeyIds.IsValid(keyId))
         {
             throw Malformed("the key id is not valid");

@@ -53,10 +53,15 @@ internal sealed class CredentialSealer(IKeyEncryptionKeyProvider keys, KeyRetire
 
     private CredentialSecret Open(string organizationId, Guid id, string type, string key, string keyId, byte[] sealedSecret)
     {
-        var parts = CredentialEnvelope.Parse(sealedSecret);
+        var parts = CredentialEnvelope.Parse(sealedSecret, keyId);
         if (!string.Equals(parts.KeyId, keyId, StringComparison.Ordinal))
         {
             throw new CredentialIntegrityException("The credential's key id column does not match its sealed header.");
+        }
+
+        if (!CredentialWireNames.TryParseType(type, out var credentialType))
+        {
+            throw new CredentialIntegrityException("The credential's stored type is not a known type.");
         }
 
         if (Retirements.IsRetired(parts.KeyId))
@@ -70,11 +75,11 @@ internal sealed class CredentialSealer(IKeyEncryptionKeyProvider keys, KeyRetire
         {
             var plaintext = buffer.AsSpan(0, length);
             var context = new EnvelopeContext(organizationId, id, type, key);
-            CredentialEnvelope.Open(Keys, context, sealedSecret, plaintext);
+            CredentialEnvelope.Open(Keys, context, parts, plaintext);
             CredentialSecret? secret;
             try
             {
-                secret = JsonSerializer.Deserialize(plaintext, CredentialJsonContext.Default.CredentialSecret);
+                secret = SecretPayload.Read(credentialType, plaintext);
             }
             catch (JsonException)
             {
@@ -82,12 +87,7 @@ internal sealed class CredentialSealer(IKeyEncryptionKeyProvider keys, KeyRetire
                 throw new CredentialIntegrityException("The credential's payload is authenticated but is not a readable credential.");
             }
 
-            if (secret is null || !string.Equals(secret.Type.ToWireName(), type, StringComparison.Ordinal))
-            {
-                throw new CredentialIntegrityException("The credential's payload does not match its stored type.");
-            }
-
-            return secret;
+            return secret ?? throw new CredentialIntegrityException("The credential's payload does not match its stored type.");
         }
         finally
         {

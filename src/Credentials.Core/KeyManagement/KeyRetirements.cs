@@ -10,7 +10,12 @@ internal sealed class KeyRetirements
 {
     private ImmutableHashSet<string> _retired = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
 
-    public bool IsRetired(string keyId) => Volatile.Read(ref _retired).Contains(keyId);
+    public bool IsRetired(string keyId)
+    {
+        // Checked on every open; almost always nothing is retired, and then it costs one read.
+        var retired = Volatile.Read(ref _retired);
+        return retired.Count != 0 && retired.Contains(keyId);
+    }
 
     public void Add(string keyId) => ImmutableInterlocked.Update(ref _retired, static (set, id) => set.Add(id), keyId);
 }

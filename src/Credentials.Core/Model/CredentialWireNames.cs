@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace Credentials;
 
@@ -49,7 +50,8 @@ public static class CredentialWireNames
         where TEnum : struct, Enum
     {
         var index = value is null ? -1 : Array.IndexOf(names, value);
-        result = index < 0 ? default : (TEnum)(object)index;
+        // BitCast, not (TEnum)(object)index: listing cards parses two names per row and must not box them.
+        result = index < 0 ? default : Unsafe.BitCast<int, TEnum>(index);
         return index >= 0;
     }
 
