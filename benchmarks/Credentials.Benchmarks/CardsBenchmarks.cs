@@ -56,7 +56,7 @@ public class CardsBenchmarks
         _raw.Open();
         _rawList = _raw.CreateCommand();
         _rawList.CommandText =
-            "SELECT org_id, key, id, name, category, type, masked_summary, template_id, search_text, created_at, updated_at, version " +
+            "SELECT key, id, name, category, type, masked_summary, template_id, search_text, created_at, updated_at, version " +
             "FROM credentials WHERE org_id = $org ORDER BY key LIMIT $limit;";
         _rawList.Parameters.AddWithValue("$org", Org.Value);
         _rawList.Parameters.AddWithValue("$limit", PageSize);
@@ -97,7 +97,7 @@ public class CardsBenchmarks
         while (reader.Read())
         {
             _ = (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetString(8), reader.GetInt64(9), reader.GetInt64(10), reader.GetInt64(11));
+                reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetString(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10));
             count++;
         }
 

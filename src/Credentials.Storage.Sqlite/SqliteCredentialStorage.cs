@@ -59,7 +59,27 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     public Task<ResolvableCredentialRecord?> FindResolvableByKeyAsync(string organizationId, string key, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Lookup(static l => l.ResolvableByKey, organizationId, key, ReadResolvable));
+        var lookup = _lookups.Rent();
+        try
+        {
+            if (!lookup.Resolve.TryRead(organizationId, key, out var record))
+            {
+                // Busy or locked: the ADO.NET command retries until its busy timeout, like every other read here.
+                var command = lookup.ResolvableByKey;
+                command.Parameters[0].Value = organizationId;
+                command.Parameters[1].Value = key;
+                record = ReadResolvable(command);
+            }
+
+            _lookups.Return(lookup);
+            return Task.FromResult(record);
+        }
+        catch
+        {
+            // A session whose statement failed (busy past the timeout, schema change) is not trusted again.
+            lookup.Dispose();
+            throw;
+        }
     }
 
     private CredentialRecord? Lookup(Func<SqliteLookup, SqliteCommand> select, string organizationId, string value) =>
@@ -93,7 +113,7 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
         using var command = connection.CreateCommand();
-        var sql = new System.Text.StringBuilder($"SELECT {Columns} FROM credentials WHERE org_id = $org");
+        var sql = new System.Text.StringBuilder($"SELECT {SqliteListing.Columns} FROM credentials WHERE org_id = $org");
         command.Parameters.AddWithValue("$org", organizationId);
         if (query.Category is not null)
         {
@@ -124,11 +144,18 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         command.Parameters.AddWithValue("$limit", query.Limit);
         command.CommandText = sql.ToString();
 
-        var results = new List<CredentialMetadataRecord>(Math.Min(query.Limit, 1024));
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        // Sized for the page (a page is bounded by the vault's MaxPageSize), capped so a huge limit does not pre-allocate.
+        var capacity = Math.Min(query.Limit, 16_384);
+        var results = SqliteListing.TryRead(command, organizationId, capacity);
+        if (results is null)
         {
-            results.Add(ReadMetadata(reader));
+            // Busy before the first row: the ADO.NET command waits with its busy timeout.
+            results = new List<CredentialMetadataRecord>(capacity);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                results.Add(SqliteListing.ReadRow(reader, organizationId));
+            }
         }
 
         return Task.FromResult<IReadOnlyList<CredentialMetadataRecord>>(results);
