@@ -14,8 +14,11 @@ internal sealed class SqliteLookup : IDisposable
         using (var pragma = _connection.CreateCommand())
         {
             // Point lookups read through a shared memory map instead of copying pages into each connection's cache:
-            // fewer copies, and the OS page cache is shared by every lookup connection (and process).
-            pragma.CommandText = "PRAGMA mmap_size = 268435456;";
+            // fewer copies, and the OS page cache is shared by every lookup connection (and process). The map may
+            // cover up to SQLite's default limit (0x7FFF0000, just under 2 GiB) so a million credentials (~520 MB)
+            // fit whole: with a 256 MiB map the far half of such a file was read with a system call per page miss.
+            // It is address space, not memory: only pages that are read are mapped in.
+            pragma.CommandText = "PRAGMA mmap_size = 2147418112;";
             pragma.ExecuteNonQuery();
         }
 
