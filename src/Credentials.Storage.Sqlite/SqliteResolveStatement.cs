@@ -18,6 +18,9 @@ internal sealed class SqliteResolveStatement : IDisposable
     private readonly sqlite3 _database;
     private readonly sqlite3_stmt _statement;
 
+    // Types and key ids take a handful of values: this session decodes each once (one caller at a time, so no locking).
+    private readonly SqliteTextPool _names = new();
+
     public SqliteResolveStatement(SqliteConnection connection)
     {
         _database = connection.Handle!;
@@ -82,8 +85,8 @@ internal sealed class SqliteResolveStatement : IDisposable
             throw new InvalidOperationException("A stored credential id is not a 32-digit hexadecimal GUID.");
         }
 
-        var type = Encoding.UTF8.GetString(raw.sqlite3_column_blob(_statement, 1));
-        var keyId = Encoding.UTF8.GetString(raw.sqlite3_column_blob(_statement, 2));
+        var type = _names.Get(raw.sqlite3_column_blob(_statement, 1));
+        var keyId = _names.Get(raw.sqlite3_column_blob(_statement, 2));
         var sealedSecret = raw.sqlite3_column_blob(_statement, 3).ToArray();
         return new ResolvableCredentialRecord(id, type, keyId, sealedSecret);
     }

@@ -3,8 +3,9 @@ using System.Text;
 namespace Credentials.Storage.Sqlite;
 
 /// <summary>
-/// One string per distinct value of a low-cardinality column (category, type, template id) within one listing, instead
-/// of a new string per row. Bounded: past <see cref="MaxValues"/> distinct values it just decodes.
+/// One string per distinct value of a low-cardinality column (category, type, template id, key id) instead of a new
+/// string per row. Bounded: past <see cref="MaxValues"/> distinct values it just decodes. Not thread-safe: one listing
+/// or one lookup session owns each pool.
 /// </summary>
 internal sealed class SqliteTextPool
 {

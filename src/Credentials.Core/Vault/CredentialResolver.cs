@@ -17,13 +17,17 @@ internal sealed class CredentialResolver(
     public async Task<T> ResolveAsync<T>(OrganizationId org, string key, CancellationToken cancellationToken = default)
         where T : CredentialSecret
     {
-        var secret = await TryResolveAsync(org, key, cancellationToken).ConfigureAwait(false)
+        var secret = await TryResolveCoreAsync(org, key, cancellationToken).ConfigureAwait(false)
             ?? throw new CredentialNotFoundException($"No credential with key '{key}' exists in organization '{org}'.");
         return secret as T ?? throw new CredentialTypeMismatchException(
             $"The credential '{key}' in organization '{org}' is of type {secret.Type.ToWireName()}, not {typeof(T).Name}.");
     }
 
-    public async Task<CredentialSecret?> TryResolveAsync(OrganizationId org, string key, CancellationToken cancellationToken = default)
+    public Task<CredentialSecret?> TryResolveAsync(OrganizationId org, string key, CancellationToken cancellationToken = default) =>
+        TryResolveCoreAsync(org, key, cancellationToken).AsTask();
+
+    // A ValueTask, so ResolveAsync (the hot path) allocates one task per call, not two.
+    private async ValueTask<CredentialSecret?> TryResolveCoreAsync(OrganizationId org, string key, CancellationToken cancellationToken)
     {
         var orgId = org.Checked();
         ArgumentNullException.ThrowIfNull(key);
