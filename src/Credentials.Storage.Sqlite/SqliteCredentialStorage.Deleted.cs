@@ -99,7 +99,7 @@ public sealed partial class SqliteCredentialStorage
                 return Task.FromResult(StorageWriteResult.NotFound);
             }
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
+        catch (SqliteException ex) when (IsUniquenessConflict(ex))
         {
             return Task.FromResult(StorageWriteResult.KeyConflict);
         }

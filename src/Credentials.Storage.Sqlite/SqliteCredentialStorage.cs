@@ -11,7 +11,10 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     private const string Columns =
         "org_id, key, id, name, category, type, masked_summary, template_id, search_text, created_at, updated_at, version";
 
-    private const int SqliteConstraint = 19;
+    // Extended result codes of the two uniqueness rules on credentials: (org_id, key) and (org_id, id). Any other
+    // constraint failure (NOT NULL, CHECK) is a bug or a damaged record, not a taken key, and is thrown as it is.
+    private const int SqliteConstraintPrimaryKey = 1555;
+    private const int SqliteConstraintUnique = 2067;
 
     internal const string SelectByKeySql = $"SELECT {Columns}, key_id, sealed FROM credentials WHERE org_id = $org AND key = $key;";
     internal const string SelectResolvableByKeySql = "SELECT id, type, key_id, sealed FROM credentials WHERE org_id = $org AND key = $key;";
@@ -176,7 +179,7 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
             command.ExecuteNonQuery();
             return Task.FromResult(StorageWriteResult.Success);
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
+        catch (SqliteException ex) when (IsUniquenessConflict(ex))
         {
             return Task.FromResult(StorageWriteResult.KeyConflict);
         }
@@ -205,7 +208,7 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
                 return Task.FromResult(StorageWriteResult.Success);
             }
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
+        catch (SqliteException ex) when (IsUniquenessConflict(ex))
         {
             return Task.FromResult(StorageWriteResult.KeyConflict);
         }
@@ -425,4 +428,7 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         Version: reader.GetInt64(11));
 
     private static string FormatId(Guid id) => id.ToString("N");
+
+    private static bool IsUniquenessConflict(SqliteException ex) =>
+        ex.SqliteExtendedErrorCode is SqliteConstraintPrimaryKey or SqliteConstraintUnique;
 }
