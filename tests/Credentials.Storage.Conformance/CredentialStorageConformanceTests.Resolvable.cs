@@ -35,4 +35,24 @@ public abstract partial class CredentialStorageConformanceTests
         Assert.Null(await Storage.FindResolvableByKeyAsync(Org, "OLD_KEY"));
         Assert.Equal(record.Metadata.Id, (await Storage.FindResolvableByKeyAsync(Org, "NEW_KEY"))?.Id);
     }
+
+    [Theory]
+    [InlineData("Société Générale")]
+    [InlineData("组织-东京")]
+    [InlineData("team 🔑 keys")]
+    public async Task NonAsciiOrganization_ResolvesAndListsOnlyItsOwn(string organizationId)
+    {
+        // Providers may bind text as UTF-8 themselves (SQLite's resolve and listing do): the organization must come back
+        // byte for byte, and an organization that differs only after the first non-ASCII character must not match.
+        var record = await InsertAsync(TestRecords.New(organizationId, "SHARED_KEY", category: "runtime", type: "ssh_key", keyId: "kek-ü"));
+        await InsertAsync(TestRecords.New(organizationId + "x", "SHARED_KEY"));
+
+        var found = await Storage.FindResolvableByKeyAsync(organizationId, "SHARED_KEY");
+        var listed = Assert.Single(await Storage.ListAsync(organizationId, Query(limit: Everything)));
+
+        Assert.Equal(record.Metadata.Id, found?.Id);
+        Assert.Equal("kek-ü", found?.KeyId);
+        Assert.Equal(record.SealedSecret, found?.SealedSecret);
+        Assert.Equal(record.Metadata, listed);
+    }
 }
