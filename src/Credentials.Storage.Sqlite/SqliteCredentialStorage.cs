@@ -8,8 +8,7 @@ namespace Credentials.Storage.Sqlite;
 /// </summary>
 public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDisposable
 {
-    private const string Columns =
-        "org_id, key, id, name, category, type, masked_summary, template_id, search_text, created_at, updated_at, version";
+    private const string Columns = "org_id, " + SqliteListing.Columns;
 
     // Extended result codes of the two uniqueness rules on credentials: (org_id, key) and (org_id, id). Any other
     // constraint failure (NOT NULL, CHECK) is a bug or a damaged record, not a taken key, and is thrown as it is.
@@ -157,7 +156,7 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                results.Add(SqliteListing.ReadRow(reader, organizationId));
+                results.Add(ReadMetadata(reader, organizationId, first: 0));
             }
         }
 
@@ -413,19 +412,22 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         return new CredentialRecord(metadata, reader.GetString(12), (byte[])reader.GetValue(13));
     }
 
-    private static CredentialMetadataRecord ReadMetadata(SqliteDataReader reader) => new(
-        OrganizationId: reader.GetString(0),
-        Id: Guid.ParseExact(reader.GetString(2), "N"),
-        Name: reader.GetString(3),
-        Key: reader.GetString(1),
-        Category: reader.GetString(4),
-        Type: reader.GetString(5),
-        MaskedSummary: reader.GetString(6),
-        TemplateId: reader.IsDBNull(7) ? null : reader.GetString(7),
-        SearchText: reader.GetString(8),
-        CreatedAt: new DateTimeOffset(reader.GetInt64(9), TimeSpan.Zero),
-        UpdatedAt: new DateTimeOffset(reader.GetInt64(10), TimeSpan.Zero),
-        Version: reader.GetInt64(11));
+    private static CredentialMetadataRecord ReadMetadata(SqliteDataReader reader) => ReadMetadata(reader, reader.GetString(0), first: 1);
+
+    /// <summary>Reads the columns of <see cref="SqliteListing.Columns"/>, in that order, from column <paramref name="first"/> on.</summary>
+    private static CredentialMetadataRecord ReadMetadata(SqliteDataReader reader, string organizationId, int first) => new(
+        OrganizationId: organizationId,
+        Id: Guid.ParseExact(reader.GetString(first + 1), "N"),
+        Name: reader.GetString(first + 2),
+        Key: reader.GetString(first),
+        Category: reader.GetString(first + 3),
+        Type: reader.GetString(first + 4),
+        MaskedSummary: reader.GetString(first + 5),
+        TemplateId: reader.IsDBNull(first + 6) ? null : reader.GetString(first + 6),
+        SearchText: reader.GetString(first + 7),
+        CreatedAt: new DateTimeOffset(reader.GetInt64(first + 8), TimeSpan.Zero),
+        UpdatedAt: new DateTimeOffset(reader.GetInt64(first + 9), TimeSpan.Zero),
+        Version: reader.GetInt64(first + 10));
 
     private static string FormatId(Guid id) => id.ToString("N");
 

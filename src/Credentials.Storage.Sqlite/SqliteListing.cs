@@ -87,20 +87,5 @@ internal static class SqliteListing
             Version: raw.sqlite3_column_int64(statement, 10));
     }
 
-    /// <summary>The same row through ADO.NET (the busy fallback).</summary>
-    public static CredentialMetadataRecord ReadRow(SqliteDataReader reader, string organizationId) => new(
-        OrganizationId: organizationId,
-        Id: Guid.ParseExact(reader.GetString(1), "N"),
-        Name: reader.GetString(2),
-        Key: reader.GetString(0),
-        Category: reader.GetString(3),
-        Type: reader.GetString(4),
-        MaskedSummary: reader.GetString(5),
-        TemplateId: reader.IsDBNull(6) ? null : reader.GetString(6),
-        SearchText: reader.GetString(7),
-        CreatedAt: new DateTimeOffset(reader.GetInt64(8), TimeSpan.Zero),
-        UpdatedAt: new DateTimeOffset(reader.GetInt64(9), TimeSpan.Zero),
-        Version: reader.GetInt64(10));
-
     private static string Text(sqlite3_stmt statement, int column) => Encoding.UTF8.GetString(raw.sqlite3_column_blob(statement, column));
 }
