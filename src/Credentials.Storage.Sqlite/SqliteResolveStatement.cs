@@ -8,7 +8,8 @@ namespace Credentials.Storage.Sqlite;
 /// <summary>
 /// The resolve lookup as one SQLite statement driven directly through SQLitePCLRaw (the layer Microsoft.Data.Sqlite is
 /// built on). Resolving is the hot path: binding from stack buffers and reading the columns as spans skips the
-/// ADO.NET command, parameter and reader objects, about a fifth of a resolve on this path. Used by one caller at a time.
+/// ADO.NET command, parameter and reader objects (1.5-2.5 µs of a 13 µs resolve on the benchmark machine). Used by one
+/// caller at a time.
 /// </summary>
 internal sealed class SqliteResolveStatement : IDisposable
 {
