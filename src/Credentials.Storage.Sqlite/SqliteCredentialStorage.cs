@@ -61,20 +61,25 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     public Task<ResolvableCredentialRecord?> FindResolvableByKeyAsync(string organizationId, string key, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(WithLookup((organizationId, key), static (lookup, args) =>
+            lookup.Resolve.TryRead(args.organizationId, args.key, out var record)
+                ? record
+                : ReadResolvable(Bind(lookup.ResolvableByKey, args.organizationId, args.key)))); // busy: ADO.NET waits with its busy timeout
+    }
+
+    private CredentialRecord? Lookup(Func<SqliteLookup, SqliteCommand> select, string organizationId, string value) =>
+        WithLookup((select, organizationId, value), static (lookup, args) => ReadSingle(Bind(args.select(lookup), args.organizationId, args.value)));
+
+    /// <summary>Runs <paramref name="read"/> on a rented lookup session (state passed through, so the hot path captures nothing).</summary>
+    private T? WithLookup<TState, T>(TState state, Func<SqliteLookup, TState, T?> read)
+        where T : class
+    {
         var lookup = _lookups.Rent();
         try
         {
-            if (!lookup.Resolve.TryRead(organizationId, key, out var record))
-            {
-                // Busy or locked: the ADO.NET command retries until its busy timeout, like every other read here.
-                var command = lookup.ResolvableByKey;
-                command.Parameters[0].Value = organizationId;
-                command.Parameters[1].Value = key;
-                record = ReadResolvable(command);
-            }
-
+            var result = read(lookup, state);
             _lookups.Return(lookup);
-            return Task.FromResult(record);
+            return result;
         }
         catch
         {
@@ -84,28 +89,11 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         }
     }
 
-    private CredentialRecord? Lookup(Func<SqliteLookup, SqliteCommand> select, string organizationId, string value) =>
-        Lookup(select, organizationId, value, ReadSingle);
-
-    private T? Lookup<T>(Func<SqliteLookup, SqliteCommand> select, string organizationId, string value, Func<SqliteCommand, T?> read)
-        where T : class
+    private static SqliteCommand Bind(SqliteCommand command, string organizationId, string value)
     {
-        var lookup = _lookups.Rent();
-        try
-        {
-            var command = select(lookup);
-            command.Parameters[0].Value = organizationId;
-            command.Parameters[1].Value = value;
-            var record = read(command);
-            _lookups.Return(lookup);
-            return record;
-        }
-        catch
-        {
-            // A session whose statement failed (busy, schema change) is not trusted again.
-            lookup.Dispose();
-            throw;
-        }
+        command.Parameters[0].Value = organizationId;
+        command.Parameters[1].Value = value;
+        return command;
     }
 
     /// <inheritdoc/>
