@@ -33,4 +33,7 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Warning, "The credential check {Check} threw {ExceptionType}; it is reported as failed.", EventName = "CredentialCheckThrew")]
     public static partial void CheckThrew(ILogger logger, string check, string exceptionType);
+
+    [LoggerMessage(10, LogLevel.Critical, "The key file '{Path}' has mode {Mode}: its group or other users can access it. Refusing to use it; restrict it with chmod 600.", EventName = "KeyFileTooOpen")]
+    public static partial void KeyFileTooOpen(ILogger logger, string path, string mode);
 }

@@ -67,13 +67,16 @@ internal sealed class SqliteResolveStatement : IDisposable
         }
     }
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public void Dispose() => _statement.Dispose();
 
     private void Bind(int index, string value)
     {
-        var length = Encoding.UTF8.GetMaxByteCount(value.Length);
+        var length = StrictUtf8.GetMaxByteCount(value.Length);
         var buffer = length <= MaxStackBytes ? stackalloc byte[MaxStackBytes] : new byte[length];
-        var written = Encoding.UTF8.GetBytes(value, buffer);
+        // Strict: an unpaired surrogate throws instead of becoming U+FFFD, which would match another organization's id.
+        var written = StrictUtf8.GetBytes(value, buffer);
         SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_text(_statement, index, buffer[..written]), _database);
     }
 

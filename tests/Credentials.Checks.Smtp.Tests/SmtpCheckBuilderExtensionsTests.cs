@@ -9,7 +9,7 @@ public class SmtpCheckBuilderExtensionsTests
     public void AddSmtpCheck_Twice_RegistersOneSmtpCheck()
     {
         var services = new ServiceCollection().AddLogging();
-        services.AddCredentials().UseInMemoryStorage().UseMasterKey(new byte[32]).AddSmtpCheck().AddSmtpCheck();
+        services.AddCredentials().UseInMemoryStorage().UseMasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).AddSmtpCheck().AddSmtpCheck();
         using var provider = services.BuildServiceProvider();
 
         var check = Assert.Single(provider.GetServices<ICredentialCheck>());
@@ -24,7 +24,7 @@ public class SmtpCheckBuilderExtensionsTests
     public void AddSmtpCheck_TimeoutOutOfRange_FailsValidation(int seconds)
     {
         var services = new ServiceCollection().AddLogging();
-        services.AddCredentials().UseInMemoryStorage().UseMasterKey(new byte[32]).AddSmtpCheck(o => o.Timeout = TimeSpan.FromSeconds(seconds));
+        services.AddCredentials().UseInMemoryStorage().UseMasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).AddSmtpCheck(o => o.Timeout = TimeSpan.FromSeconds(seconds));
         using var provider = services.BuildServiceProvider();
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<SmtpCheckOptions>>().Value);
@@ -36,7 +36,7 @@ public class SmtpCheckBuilderExtensionsTests
     public async Task AddSmtpCheck_PlainServiceProviderWithoutLogging_Resolves()
     {
         var services = new ServiceCollection();
-        services.AddCredentials().UseInMemoryStorage().UseMasterKey(new byte[32]).AddSmtpCheck();
+        services.AddCredentials().UseInMemoryStorage().UseMasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).AddSmtpCheck();
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
 
         var report = await provider.GetRequiredService<ICredentialChecker>().CheckAsync(new Smtp("", 0, "", "", SmtpEncryption.None));
@@ -48,7 +48,7 @@ public class SmtpCheckBuilderExtensionsTests
     public async Task CheckAsync_OtherType_Throws()
     {
         var services = new ServiceCollection().AddLogging();
-        services.AddCredentials().UseInMemoryStorage().UseMasterKey(new byte[32]).AddSmtpCheck();
+        services.AddCredentials().UseInMemoryStorage().UseMasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).AddSmtpCheck();
         using var provider = services.BuildServiceProvider();
         var check = provider.GetServices<ICredentialCheck>().Single();
 

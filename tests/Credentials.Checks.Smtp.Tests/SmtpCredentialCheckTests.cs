@@ -112,7 +112,7 @@ public sealed class SmtpCredentialCheckTests(TestSmtpServer server) : IClassFixt
     {
         server.RequireOrSkip();
         var services = new ServiceCollection().AddLogging();
-        services.AddCredentials().UseInMemoryStorage().UseMasterKey(new byte[32]).AddSmtpCheck(server.TrustItsCertificate);
+        services.AddCredentials().UseInMemoryStorage().UseMasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).AddSmtpCheck(server.TrustItsCertificate);
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         var store = provider.GetRequiredService<ICredentialStore>();
         var org = new OrganizationId("acme");

@@ -12,11 +12,33 @@ namespace Credentials.Tests;
 /// </summary>
 public static class SecretGenerators
 {
-    /// <summary>Any non-empty text (control characters and astral-plane characters included).</summary>
+    /// <summary>
+    /// Any non-empty well-formed text (control characters and astral-plane characters included). Unpaired surrogates are
+    /// replaced: the vault refuses them (<see cref="UnicodeRules"/>), which <c>UnicodeInputTests</c> tests on its own.
+    /// </summary>
     public static Gen<string> Text =>
         Gen.OneOf(
-            ArbMap.Default.GeneratorFor<NonEmptyString>().Select(s => s.Get),
+            ArbMap.Default.GeneratorFor<NonEmptyString>().Select(s => WellFormed(s.Get)),
             Gen.Elements("sk-ant-api03-abcdefghijklmnop", "pässwörd-ünïcödé-✓", "😀🔑 emoji key 🔐", "line1\nline2", "a"));
+
+    /// <summary>The text with every unpaired surrogate replaced by U+FFFD.</summary>
+    public static string WellFormed(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(chars[i]))
+            {
+                chars[i] = '\uFFFD';
+            }
+        }
+
+        return new string(chars);
+    }
 
     public static Gen<string?> OptionalText => Gen.OneOf(Text.Select(s => (string?)s), Gen.Constant<string?>(null));
 
@@ -37,6 +59,11 @@ public static class SecretGenerators
 
     public static Gen<string?> TokenEndpoint =>
         Gen.Elements<string?>(null, "https://auth.example.com/oauth/token", "https://login.example.org:8443/o/token?tenant=a", "http://localhost:8080/token", "http://127.0.0.1/token");
+
+    public static Gen<string?> AuthorizationEndpoint =>
+        Gen.Elements<string?>(null, "https://auth.example.com/oauth/authorize", "http://localhost:8080/authorize");
+
+    public static Gen<string?> Issuer => Gen.Elements<string?>(null, "https://auth.example.com", "https://login.example.org/tenant-a/v2.0");
 
     public static Gen<DateTimeOffset?> ExpiresAt =>
         Gen.OneOf(
@@ -70,7 +97,14 @@ public static class SecretGenerators
             from refresh in OptionalToken
             from endpoint in TokenEndpoint
             from expiresAt in ExpiresAt
-            select (CredentialSecret)new OAuth2(id, secret, access, refresh) { TokenEndpoint = endpoint, ExpiresAt = expiresAt },
+            from authorize in AuthorizationEndpoint
+            from issuer in Issuer
+            from scopes in Gen.Elements<string?>(null, "openid", "repo read:user", "https://www.googleapis.com/auth/drive.readonly offline_access")
+            from resource in Gen.Elements<string?>(null, "https://mcp.example.com/mcp", "http://localhost:3000/mcp")
+            select (CredentialSecret)new OAuth2(id, secret, access, refresh)
+            {
+                TokenEndpoint = endpoint, ExpiresAt = expiresAt, AuthorizationEndpoint = authorize, Issuer = issuer, Scopes = scopes, Resource = resource,
+            },
             Ssh.Select(k => (CredentialSecret)k),
             Text.Two().Select(t => (CredentialSecret)new Custom(JsonSerializer.SerializeToElement(
                 new Dictionary<string, string> { ["field"] = t.Item1, ["other"] = t.Item2 }))));

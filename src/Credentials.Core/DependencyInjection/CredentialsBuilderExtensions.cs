@@ -51,11 +51,7 @@ public static class CredentialsBuilderExtensions
     public static ICredentialsBuilder UseMasterKey(this ICredentialsBuilder builder, ReadOnlySpan<byte> key)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (key.Length != AesGcmKeyEncryptionKey.KeySize)
-        {
-            throw new ArgumentException($"The master key must be {AesGcmKeyEncryptionKey.KeySize} bytes (256 bits); it has {key.Length}.", nameof(key));
-        }
-
+        MasterKeyProvider.CheckKey(key);
         var copy = key.ToArray();
         builder.Services.Replace(ServiceDescriptor.Singleton<IKeyEncryptionKeyProvider>(_ => new MasterKeyProvider(copy)));
         return builder;

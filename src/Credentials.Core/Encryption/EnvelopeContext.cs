@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 
 namespace Credentials;
 
@@ -49,7 +48,8 @@ internal readonly ref struct EnvelopeContext(string organizationId, Guid credent
 
     private static int WriteString(Span<byte> destination, string value)
     {
-        var written = Encoding.UTF8.GetBytes(value, destination[2..]);
+        // Strict: ill-formed text throws instead of becoming U+FFFD, so two different ids never bind alike.
+        var written = UnicodeRules.StrictUtf8.GetBytes(value, destination[2..]);
         BinaryPrimitives.WriteUInt16BigEndian(destination, (ushort)written);
         return written + 2;
     }

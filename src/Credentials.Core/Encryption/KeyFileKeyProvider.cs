@@ -77,6 +77,8 @@ internal sealed partial class KeyFileKeyProvider : IRotatableKeyEncryptionKeyPro
                 Log.KeyFileCreated(_logger, FilePath);
             }
 
+            CheckPermissions();
+
             ring = Build(ReadDocument());
             _ring = ring;
             return ring;
@@ -134,7 +136,13 @@ internal sealed partial class KeyFileKeyProvider : IRotatableKeyEncryptionKeyPro
         try
         {
             var document = JsonSerializer.Deserialize(bytes, CredentialJsonContext.Default.KeyRingDocument);
-            if (document is null || document.Format != KeyRingDocument.CurrentFormat || document.Keys.Count == 0)
+            if (document is null || document.Format != KeyRingDocument.CurrentFormat || document.Keys is not { Count: > 0 } keys)
+            {
+                throw new CredentialIntegrityException($"The key file '{FilePath}' is not a credentials key ring ({KeyRingDocument.CurrentFormat}).");
+            }
+
+            // JSON can say null where the model has no null: "keys": [null], "id": null, "key": null, "primary": null.
+            if (document.Primary is null || keys.Exists(k => k is null || !KeyIds.IsValid(k.Id) || k.Key is null))
             {
                 throw new CredentialIntegrityException($"The key file '{FilePath}' is not a credentials key ring ({KeyRingDocument.CurrentFormat}).");
             }
@@ -200,6 +208,40 @@ internal sealed partial class KeyFileKeyProvider : IRotatableKeyEncryptionKeyPro
         }
 
         return key;
+    }
+
+    /// <summary>
+    /// Refuses a key file that anyone but its owner may read or write: whoever can read it and the database has every
+    /// secret. (Ownership is not checked: .NET exposes no file owner, and a 0600 file owned by another user cannot be
+    /// read by this process unless it runs as root.)
+    /// </summary>
+    private void CheckPermissions()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        UnixFileMode mode;
+        try
+        {
+            mode = File.GetUnixFileMode(FilePath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return; // Reading it reports the problem with the path.
+        }
+
+        const UnixFileMode GroupOrOthers = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        if ((mode & GroupOrOthers) != 0)
+        {
+            var octal = Convert.ToString((int)mode & 0x1FF, 8).PadLeft(4, '0');
+            Log.KeyFileTooOpen(_logger, FilePath, octal);
+            throw new CredentialException(
+                $"The key file '{FilePath}' has mode {octal}: its group or other users can access it, and with the database it opens every secret. " +
+                $"Restrict it to its owner (chmod 600 '{FilePath}'); nothing was read or written.");
+        }
     }
 
     private CredentialIntegrityException Damaged() => new($"The key file '{FilePath}' is damaged and cannot be used.");

@@ -17,11 +17,15 @@ public static class CredentialsKeyBuilderExtensions
     /// <param name="builder">The builder.</param>
     /// <param name="passphrase">The passphrase, from a secret store or the environment. Use a long random one: whoever has the database can try guesses offline, at Argon2id's cost each.</param>
     /// <param name="configure">Argon2id costs for a new ring (defaults: 64 MiB, 3 passes, 4 lanes).</param>
-    /// <exception cref="ArgumentException">The passphrase is empty.</exception>
+    /// <exception cref="ArgumentException">
+    /// The passphrase is shorter than <see cref="PassphraseOptions.MinPassphraseLength"/> characters, only whitespace, or
+    /// not well-formed Unicode (an unpaired surrogate would be encoded like another passphrase).
+    /// </exception>
     public static ICredentialsBuilder UsePassphrase(this ICredentialsBuilder builder, string passphrase, Action<PassphraseOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrEmpty(passphrase);
+        ArgumentNullException.ThrowIfNull(passphrase);
+        PassphraseKeyRingProtection.CheckPassphrase(passphrase);
         var optionsBuilder = builder.Services.AddOptions<PassphraseOptions>().ValidateOnStart();
         if (configure is not null)
         {

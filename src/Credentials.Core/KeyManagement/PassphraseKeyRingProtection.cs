@@ -41,6 +41,15 @@ internal sealed class PassphraseKeyRingProtection : IKeyRingProtection
     public Task<IKeyEncryptionKey> OpenAsync(byte[] parameters, CancellationToken cancellationToken = default)
     {
         var kdf = Parse(parameters);
+        if (kdf.MemoryKib < _options.MemorySizeKib || kdf.Iterations < _options.Iterations)
+        {
+            // The costs live in the database, which is not trusted: someone with write access to a new store could plant
+            // cheap ones before the vault writes its ring, and then guess the passphrase cheaply offline.
+            throw new CredentialIntegrityException(
+                FormattableString.Invariant($"The Argon2id costs stored with this credential store's key ring (memory {kdf.MemoryKib} KiB, {kdf.Iterations} passes) are below the configured ones ") +
+                FormattableString.Invariant($"(memory {_options.MemorySizeKib} KiB, {_options.Iterations} passes). Nothing was read or written. If PassphraseOptions were raised after the store was created, set them back to the store's costs."));
+        }
+
         var salt = Convert.FromBase64String(kdf.Salt);
 
         // Argon2id with the default costs takes about half a second of CPU: keep it off the caller's thread.
@@ -68,7 +77,28 @@ internal sealed class PassphraseKeyRingProtection : IKeyRingProtection
             cancellationToken);
     }
 
-    public static byte[] Encode(string passphrase) => Encoding.UTF8.GetBytes(passphrase);
+    public static byte[] Encode(string passphrase) => UnicodeRules.StrictUtf8.GetBytes(passphrase);
+
+    /// <summary>Refuses passphrases that are short, blank or ill-formed; the message never quotes the passphrase.</summary>
+    public static void CheckPassphrase(string passphrase)
+    {
+        if (string.IsNullOrWhiteSpace(passphrase))
+        {
+            throw new ArgumentException("The passphrase must not be empty or only whitespace.", nameof(passphrase));
+        }
+
+        if (passphrase.Length < PassphraseOptions.MinPassphraseLength)
+        {
+            throw new ArgumentException(
+                FormattableString.Invariant($"The passphrase must have at least {PassphraseOptions.MinPassphraseLength} characters (it has {passphrase.Length}); use a long random one."),
+                nameof(passphrase));
+        }
+
+        if (!UnicodeRules.IsWellFormed(passphrase))
+        {
+            throw new ArgumentException("The passphrase must be well-formed Unicode (it contains an unpaired surrogate).", nameof(passphrase));
+        }
+    }
 
     /// <summary>Reads stored parameters, refusing costs that could exhaust the machine (the database is not trusted).</summary>
     private static PassphraseKdfParameters Parse(byte[] parameters)

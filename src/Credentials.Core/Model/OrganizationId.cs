@@ -7,7 +7,10 @@ public readonly record struct OrganizationId
     public const int MaxLength = 128;
 
     /// <summary>Creates an organization id such as <c>new OrganizationId("acme")</c>.</summary>
-    /// <param name="value">Non-empty, at most <see cref="MaxLength"/> characters, no control characters.</param>
+    /// <param name="value">
+    /// Non-empty, at most <see cref="MaxLength"/> characters, well-formed UTF-16 (no unpaired surrogate), and no control
+    /// (C0, DEL, C1), format (such as U+202E) or line/paragraph separator characters; zero-width (non-)joiners are allowed.
+    /// </param>
     /// <exception cref="ArgumentException">The value breaks one of those rules.</exception>
     public OrganizationId(string value)
     {
@@ -17,9 +20,11 @@ public readonly record struct OrganizationId
             throw new ArgumentException($"An organization id has at most {MaxLength} characters.", nameof(value));
         }
 
-        if (value.AsSpan().ContainsAnyInRange('\u0000', '\u001f') || value.Contains('\u007f', StringComparison.Ordinal))
+        if (!UnicodeRules.IsSafeIdentifier(value))
         {
-            throw new ArgumentException("An organization id must not contain control characters.", nameof(value));
+            throw new ArgumentException(
+                "An organization id must be well-formed Unicode (no unpaired surrogates) without control, format, line or paragraph separator characters.",
+                nameof(value));
         }
 
         Value = value;

@@ -15,4 +15,13 @@ public sealed record CredentialFieldSchema(
     bool Required,
     bool Secret,
     IReadOnlyList<string> Options,
-    string? Default);
+    string? Default)
+{
+    /// <summary>
+    /// Whether the field decides where the credential's secrets are sent (an SMTP host, port or encryption; an OAuth 2.0
+    /// endpoint, issuer or resource). An update that changes a destination field must give every stored secret field
+    /// again: a blank one is refused instead of keeping the stored value, so nobody who may edit a credential but not
+    /// read it can redirect its secret to a server they chose.
+    /// </summary>
+    public bool IsDestination { get; init; }
+}

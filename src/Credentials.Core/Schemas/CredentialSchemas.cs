@@ -24,19 +24,25 @@ internal sealed class CredentialSchemas : ICredentialSchemas
         ]),
         new(CredentialType.Smtp, "Email (SMTP)", "Outbound email.",
         [
-            Text("host", "Host", required: true),
-            new("port", "Port", FieldInputKind.Number, Required: true, Secret: false, [], "587"),
+            Destination(Text("host", "Host", required: true)),
+            Destination(new("port", "Port", FieldInputKind.Number, Required: true, Secret: false, [], "587")),
             Text("username", "Username", required: false),
             Secret("password", "Password", required: false),
-            new("encryption", "Encryption", FieldInputKind.Select, Required: true, Secret: false, CredentialWireNames.SmtpEncryptions, "starttls"),
+            Destination(new("encryption", "Encryption", FieldInputKind.Select, Required: true, Secret: false, CredentialWireNames.SmtpEncryptions, "starttls")),
         ]),
         new(CredentialType.OAuth2, "OAuth 2.0", "OAuth integrations.",
         [
             Text("client_id", "Client ID", required: true),
-            Secret("client_secret", "Client secret"),
+            // Empty for a public client, which proves itself with PKCE alone.
+            Secret("client_secret", "Client secret", required: false),
+            new("grant_type", "Grant type", FieldInputKind.Select, Required: false, Secret: false, CredentialWireNames.OAuth2GrantTypes, "authorization_code"),
+            Destination(Text("authorization_endpoint", "Authorization endpoint URL", required: false)),
+            Destination(Text("token_endpoint", "Token endpoint URL", required: false)),
+            Text("scopes", "Scopes (space-separated)", required: false),
+            Destination(Text("issuer", "Issuer URL (discovers the endpoints)", required: false)),
+            Destination(Text("resource", "Resource (RFC 8707), such as an MCP server URL", required: false)),
             Secret("access_token", "Access token", required: false),
             Secret("refresh_token", "Refresh token", required: false),
-            Text("token_endpoint", "Token endpoint URL", required: false),
             Text("expires_at", "Access token expires at (ISO 8601)", required: false),
         ]),
         new(CredentialType.SshKey, "SSH Key", "SSH connections.",
@@ -55,6 +61,8 @@ internal sealed class CredentialSchemas : ICredentialSchemas
 
     public CredentialSchema Get(CredentialType type) =>
         Enum.IsDefined(type) ? Schemas[(int)type] : throw new ArgumentOutOfRangeException(nameof(type), "The credential type is not defined.");
+
+    private static CredentialFieldSchema Destination(CredentialFieldSchema field) => field with { IsDestination = true };
 
     private static CredentialFieldSchema Text(string name, string label, bool required) =>
         new(name, label, FieldInputKind.Text, required, Secret: false, [], null);

@@ -47,7 +47,8 @@ internal sealed class CredentialForms(CredentialVault vault) : ICredentialForms
     }
 
     /// <summary>
-    /// Absent fields keep the stored value, blank secret fields keep the stored secret, the rest replace. Errors found
+    /// Absent fields keep the stored value, blank secret fields keep the stored secret (unless a destination field changes:
+    /// <see cref="DestinationRule"/>), the rest replace. Errors found
     /// while reading the fields go to <paramref name="errors"/>; the vault validates the result.
     /// </summary>
     private static CredentialSecret Overlay(CredentialSecret stored, IReadOnlyDictionary<string, string?> fields, List<CredentialValidationError> errors)
@@ -56,15 +57,21 @@ internal sealed class CredentialForms(CredentialVault vault) : ICredentialForms
         CheckFieldNames(schema, fields, errors);
         var storedValues = SecretFields.Read(stored);
         var values = SecretFields.Read(stored);
+        var given = new string?[values.Length];
         for (var i = 0; i < values.Length; i++)
         {
             var field = schema.Fields[i];
-            if (fields.TryGetValue(field.Name, out var posted) && !(field.Secret && string.IsNullOrEmpty(posted)))
+            if (fields.TryGetValue(field.Name, out var posted))
             {
-                values[i] = posted;
+                given[i] = posted;
+                if (!(field.Secret && string.IsNullOrEmpty(posted)))
+                {
+                    values[i] = posted;
+                }
             }
         }
 
+        DestinationRule.Check(schema, storedValues, given, values, errors);
         SecretFields.DropStaleDerivedValues(stored.Type, storedValues, values);
         return SecretFields.Build(stored.Type, values, errors);
     }

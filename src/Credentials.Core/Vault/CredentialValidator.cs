@@ -21,7 +21,11 @@ internal static class CredentialValidator
         {
             Add(errors, "name", $"must be at most {MaxNameLength} characters");
         }
-        else if (HasControlCharacters(name))
+        else if (!UnicodeRules.IsWellFormed(name))
+        {
+            Add(errors, "name", UnicodeRules.IllFormedRule);
+        }
+        else if (HasControlCharacters(name) || UnicodeRules.HasUnicodeLineBreak(name))
         {
             Add(errors, "name", "must not contain control characters or line breaks");
         }
@@ -108,6 +112,11 @@ internal static class CredentialValidator
             {
                 Add(errors, field.Name, $"must be at most {MaxFieldLength} characters");
             }
+            else if (!UnicodeRules.IsWellFormed(value))
+            {
+                // Stored as UTF-8, a lone surrogate would silently come back as U+FFFD: a different secret.
+                Add(errors, field.Name, UnicodeRules.IllFormedRule);
+            }
             else if (TokenRules.Fields.Contains(field.Name))
             {
                 TokenRules.Check(field.Name, value, errors);
@@ -129,6 +138,11 @@ internal static class CredentialValidator
                 return SshKeyRules.Validate(ssh, errors, warnings);
             case Custom custom:
                 CustomJsonRules.Check(custom.Value, errors);
+                if (custom.Value.ValueKind != System.Text.Json.JsonValueKind.Undefined && !UnicodeRules.IsWellFormed(custom.Value))
+                {
+                    Add(errors, "value", "must hold only well-formed Unicode strings and names (an escaped unpaired surrogate such as \\ud800 is not)");
+                }
+
                 break;
         }
 

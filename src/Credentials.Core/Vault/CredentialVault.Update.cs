@@ -110,7 +110,10 @@ internal sealed partial class CredentialVault
         }
     }
 
-    /// <summary>The typed blank-keeps merge: same type required; blank secret fields keep the stored values.</summary>
+    /// <summary>
+    /// The typed blank-keeps merge: same type required; blank secret fields keep the stored values, unless a destination
+    /// field changes (<see cref="DestinationRule"/>).
+    /// </summary>
     private static CredentialSecret MergeSecret(CredentialSecret stored, CredentialSecret incoming, List<CredentialValidationError> errors)
     {
         if (incoming.Type != stored.Type)
@@ -121,7 +124,9 @@ internal sealed partial class CredentialVault
 
         var schema = CredentialSchemas.Instance.Get(stored.Type);
         var storedValues = SecretFields.Read(stored);
-        var merged = SecretFields.Merge(schema, storedValues, SecretFields.Read(incoming));
+        var given = SecretFields.Read(incoming);
+        var merged = SecretFields.Merge(schema, storedValues, given);
+        DestinationRule.Check(schema, storedValues, given, merged, errors);
         SecretFields.DropStaleDerivedValues(stored.Type, storedValues, merged);
         return SecretFields.Build(stored.Type, merged, errors);
     }

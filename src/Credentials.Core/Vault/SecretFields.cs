@@ -15,7 +15,12 @@ internal static class SecretFields
         KeyPair s => [s.ApiKey, s.ApiSecret],
         UsernamePassword s => [s.Username, s.Password],
         Smtp s => [s.Host, s.Port == 0 ? null : s.Port.ToString(CultureInfo.InvariantCulture), s.Username, s.Password, Enum.IsDefined(s.Encryption) ? s.Encryption.ToWireName() : null],
-        OAuth2 s => [s.ClientId, s.ClientSecret, s.AccessToken, s.RefreshToken, s.TokenEndpoint, FormatTime(s.ExpiresAt)],
+        OAuth2 s =>
+        [
+            // An undefined grant type reads as its number, which the parser refuses (blank would silently mean the default).
+            s.ClientId, s.ClientSecret, Enum.IsDefined(s.GrantType) ? s.GrantType.ToWireName() : ((int)s.GrantType).ToString(CultureInfo.InvariantCulture), s.AuthorizationEndpoint, s.TokenEndpoint, s.Scopes,
+            s.Issuer, s.Resource, s.AccessToken, s.RefreshToken, FormatTime(s.ExpiresAt),
+        ],
         SshKey s => [s.PrivateKey, s.PublicKey, s.Passphrase],
         Custom s => [s.Value.ValueKind == JsonValueKind.Undefined ? null : s.Value.GetRawText()],
         _ => throw new ArgumentOutOfRangeException(nameof(secret), "Unknown credential secret type."),
@@ -33,7 +38,16 @@ internal static class SecretFields
             CredentialType.KeyPair => new KeyPair(V(0), V(1)),
             CredentialType.UsernamePassword => new UsernamePassword(V(0), V(1)),
             CredentialType.Smtp => new Smtp(V(0), ParsePort(values[1], errors), V(2), V(3), ParseEncryption(values[4], errors)),
-            CredentialType.OAuth2 => new OAuth2(V(0), V(1), Optional(2), Optional(3)) { TokenEndpoint = Optional(4), ExpiresAt = ParseTime(values[5], "expires_at", errors) },
+            CredentialType.OAuth2 => new OAuth2(V(0), V(1), Optional(8), Optional(9))
+            {
+                GrantType = ParseGrantType(values[2], errors),
+                AuthorizationEndpoint = Optional(3),
+                TokenEndpoint = Optional(4),
+                Scopes = Optional(5),
+                Issuer = Optional(6),
+                Resource = Optional(7),
+                ExpiresAt = ParseTime(values[10], "expires_at", errors),
+            },
             CredentialType.SshKey => new SshKey(V(0), Optional(1), Optional(2)),
             CredentialType.Custom => new Custom(ParseJson(values[0], errors)),
             _ => throw new ArgumentOutOfRangeException(nameof(type), "The credential type is not defined."),
@@ -116,6 +130,22 @@ internal static class SecretFields
             ? "is required"
             : "must be one of " + string.Join(", ", CredentialWireNames.SmtpEncryptions)));
         return (SmtpEncryption)(-1);
+    }
+
+    private static OAuth2GrantType ParseGrantType(string? value, List<CredentialValidationError> errors)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return OAuth2GrantType.AuthorizationCode;
+        }
+
+        if (CredentialWireNames.TryParseOAuth2GrantType(value, out var grantType))
+        {
+            return grantType;
+        }
+
+        errors.Add(new("grant_type", "must be one of " + string.Join(", ", CredentialWireNames.OAuth2GrantTypes)));
+        return OAuth2GrantType.AuthorizationCode;
     }
 
     private static JsonElement ParseJson(string? value, List<CredentialValidationError> errors)

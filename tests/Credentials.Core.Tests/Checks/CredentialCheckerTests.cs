@@ -108,7 +108,7 @@ public sealed class CredentialCheckerTests
     public async Task Checker_PlainServiceProviderWithoutLogging_Works()
     {
         var services = new ServiceCollection();
-        services.AddCredentials().UseInMemoryStorage().UseMasterKey(new byte[32]).AddCredentialCheck<RecordingTokenCheck>();
+        services.AddCredentials().UseInMemoryStorage().UseMasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).AddCredentialCheck<RecordingTokenCheck>();
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
 
         var report = await provider.GetRequiredService<ICredentialChecker>().CheckAsync(new ApiToken("sk-token"));

@@ -209,7 +209,7 @@ public sealed class DeletedCredentialsTests : IDisposable
     public async Task DeletedRetention_OutOfRange_FailsHostStartNamingTheSetting(int hours)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddCredentials(o => o.DeletedRetention = TimeSpan.FromHours(hours)).UseInMemoryStorage().UseMasterKey(new byte[32]);
+        builder.Services.AddCredentials(o => o.DeletedRetention = TimeSpan.FromHours(hours)).UseInMemoryStorage().UseMasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         using var host = builder.Build();
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());

@@ -72,7 +72,7 @@ public sealed class ServiceCollectionTests : IDisposable
     public async Task HostStart_BadOption_FailsWithMessageNamingTheSetting()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _directory });
-        builder.Services.AddCredentials(o => o.DefaultPageSize = 0).UseInMemoryStorage().UseMasterKey(new byte[32]);
+        builder.Services.AddCredentials(o => o.DefaultPageSize = 0).UseInMemoryStorage().UseMasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         using var host = builder.Build();
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
@@ -84,7 +84,7 @@ public sealed class ServiceCollectionTests : IDisposable
     public async Task HostStart_EmptySqliteConnectionString_Fails()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _directory });
-        builder.Services.AddCredentials().UseSqlite(" ").UseMasterKey(new byte[32]);
+        builder.Services.AddCredentials().UseSqlite(" ").UseMasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         using var host = builder.Build();
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());

@@ -117,7 +117,7 @@ public sealed class TamperTests : IDisposable
     [Fact]
     public void Envelope_RegionsAreWhereTheFormatSays()
     {
-        using var key = new MasterKeyProvider(new byte[32]);
+        using var key = new MasterKeyProvider(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var context = new EnvelopeContext("acme", Guid.NewGuid(), "api_token", "K");
         var sealedBytes = CredentialEnvelope.Seal(key.PrimaryKey, context, "{}"u8);
         var parts = CredentialEnvelope.Parse(sealedBytes);
@@ -133,7 +133,7 @@ public sealed class TamperTests : IDisposable
     [Fact]
     public void Seal_SamePlaintextTwice_GivesDifferentCiphertexts()
     {
-        using var key = new MasterKeyProvider(new byte[32]);
+        using var key = new MasterKeyProvider(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var context = new EnvelopeContext("acme", Guid.NewGuid(), "api_token", "K");
         Assert.NotEqual(CredentialEnvelope.Seal(key.PrimaryKey, context, "same"u8), CredentialEnvelope.Seal(key.PrimaryKey, context, "same"u8));
     }

@@ -46,7 +46,7 @@ public sealed class BackgroundRewrapTests : IDisposable
     public async Task HostStart_BadRewrapOptions_FailsNamingTheSetting()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _directory.Path });
-        builder.Services.AddCredentials().UseInMemoryStorage().UseMasterKey(new byte[32]).RewrapInBackground(o => o.BatchSize = 0);
+        builder.Services.AddCredentials().UseInMemoryStorage().UseMasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).RewrapInBackground(o => o.BatchSize = 0);
         using var host = builder.Build();
 
         var ex = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => host.StartAsync());

@@ -9,7 +9,7 @@ public sealed class KeyServicesTests
     public void PassphraseAndBackgroundRewrap_EveryRegisteredService_ResolvesWithScopeValidation()
     {
         var services = new ServiceCollection().AddLogging();
-        services.AddCredentials().UseInMemoryStorage().UsePassphrase("pass", PassphraseTests.Cheap).RewrapInBackground();
+        services.AddCredentials().UseInMemoryStorage().UsePassphrase("a test passphrase", PassphraseTests.Cheap).RewrapInBackground();
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
 
         foreach (var descriptor in services.Where(d => !d.ServiceType.IsGenericTypeDefinition))
@@ -26,7 +26,7 @@ public sealed class KeyServicesTests
     public void RewrapInBackground_Twice_RegistersOneService()
     {
         var services = new ServiceCollection().AddLogging();
-        services.AddCredentials().UseInMemoryStorage().UseMasterKey(new byte[32]).RewrapInBackground().RewrapInBackground();
+        services.AddCredentials().UseInMemoryStorage().UseMasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).RewrapInBackground().RewrapInBackground();
         using var provider = services.BuildServiceProvider();
 
         Assert.Single(provider.GetServices<IHostedService>().OfType<CredentialsRewrapService>());
@@ -38,7 +38,7 @@ public sealed class KeyServicesTests
         var services = new ServiceCollection();
         var mine = new NoKeys();
         services.AddSingleton<ICredentialKeyManager>(mine);
-        services.AddCredentials().UseInMemoryStorage().UseMasterKey(new byte[32]);
+        services.AddCredentials().UseInMemoryStorage().UseMasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         using var provider = services.BuildServiceProvider();
 
         Assert.Same(mine, provider.GetRequiredService<ICredentialKeyManager>());

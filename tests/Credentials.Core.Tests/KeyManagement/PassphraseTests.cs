@@ -77,7 +77,7 @@ public sealed class PassphraseTests : IDisposable
     public async Task UsePassphrase_RotateRewrapRetire_SurvivesARestart()
     {
         string oldId, newId;
-        using (var store = Open("pass"))
+        using (var store = Open("a test passphrase"))
         {
             await store.CreateTokensAsync(6);
             oldId = Assert.Single(await store.Keys.ListKeysAsync()).Id;
@@ -86,7 +86,7 @@ public sealed class PassphraseTests : IDisposable
             await store.Keys.RetireAsync(oldId);
         }
 
-        using var reopened = Open("pass");
+        using var reopened = Open("a test passphrase");
         var keys = await reopened.Keys.ListKeysAsync();
         Assert.Equal([oldId, newId], keys.Select(k => k.Id));
         Assert.True(keys[0].IsRetired);
@@ -103,7 +103,7 @@ public sealed class PassphraseTests : IDisposable
             await keyFile.CreateTokensAsync(2);
         }
 
-        using var store = Open("pass");
+        using var store = Open("a test passphrase");
 
         var ex = await Assert.ThrowsAsync<CredentialIntegrityException>(() => store.Store.ListAsync(TestVault.Acme));
         Assert.Contains("2 credential(s)", ex.Message, StringComparison.Ordinal);
@@ -113,7 +113,7 @@ public sealed class PassphraseTests : IDisposable
     [Fact]
     public async Task StoredRing_OtherProtectionConfigured_RefusesNamingTheStoredOne()
     {
-        using (var first = Open("pass"))
+        using (var first = Open("a test passphrase"))
         {
             await first.Store.CreateAsync(TestVault.Acme, TestVault.Token());
         }
@@ -128,7 +128,7 @@ public sealed class PassphraseTests : IDisposable
     [Fact]
     public async Task StoredRing_TamperedEntry_RefusesToStart()
     {
-        using (var first = Open("pass"))
+        using (var first = Open("a test passphrase"))
         {
             await first.Store.CreateAsync(TestVault.Acme, TestVault.Token());
             await first.Keys.RotateAsync();
@@ -144,7 +144,7 @@ public sealed class PassphraseTests : IDisposable
             command.ExecuteNonQuery();
         }
 
-        using var reopened = Open("pass");
+        using var reopened = Open("a test passphrase");
         await Assert.ThrowsAsync<CredentialIntegrityException>(() => reopened.Store.ListAsync(TestVault.Acme));
     }
 
@@ -152,12 +152,50 @@ public sealed class PassphraseTests : IDisposable
     public async Task HostStart_BadPassphraseOptions_FailsNamingTheSetting()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _directory.Path });
-        builder.Services.AddCredentials().UseInMemoryStorage().UsePassphrase("pass", o => o.Iterations = 0);
+        builder.Services.AddCredentials().UseInMemoryStorage().UsePassphrase("a test passphrase", o => o.Iterations = 0);
         using var host = builder.Build();
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains("Iterations", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UsePassphrase_StoredCostsBelowTheConfiguredOnes_AreRefused()
+    {
+        // Someone with write access to an empty database plants a ring header with cheap costs (security finding 8).
+        using (var planted = KeyFileStore.Open(_directory, b => b.UsePassphrase("a test passphrase", o =>
+               {
+                   o.MemorySizeKib = 8;
+                   o.Iterations = 1;
+                   o.Parallelism = 1;
+               })))
+        {
+            await planted.Keys.ListKeysAsync();
+        }
+
+        using var store = Open("a test passphrase");
+        var ex = await Assert.ThrowsAsync<CredentialIntegrityException>(() => store.Store.CreateAsync(TestVault.Acme, TestVault.Token()));
+
+        Assert.Contains("below the configured ones", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("memory 8 KiB", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(await store.Storage.CountByKeyIdAsync());
+    }
+
+    [Fact]
+    public async Task UsePassphrase_StoredCostsAboveTheConfiguredOnes_AreUsed()
+    {
+        using (var first = KeyFileStore.Open(_directory, b => b.UsePassphrase("a test passphrase", o =>
+               {
+                   Cheap(o);
+                   o.Iterations = 2;
+               })))
+        {
+            await first.Store.CreateAsync(TestVault.Acme, TestVault.Token());
+        }
+
+        using var second = Open("a test passphrase");
+        Assert.Equal("sk-test-0123456789abcdef", (await second.Resolver.ResolveAsync<ApiToken>(TestVault.Acme, "OPENAI_API_KEY")).Token);
     }
 
     [Fact]

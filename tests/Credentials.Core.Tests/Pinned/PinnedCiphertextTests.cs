@@ -45,6 +45,10 @@ public sealed class PinnedCiphertextTests
         var item = fixture.RootElement.GetProperty("key_file_credential");
         using var directory = new TempDirectory("credentials-pinned-");
         File.Copy(Path.Combine(Folder, "v1-key-ring.json"), directory.File("credentials.key"));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(directory.File("credentials.key"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
         var options = Microsoft.Extensions.Options.Options.Create(new KeyFileOptions { Path = directory.File("credentials.key") });
         using var keys = new KeyFileKeyProvider(options, new ContentRoot(), TimeProvider.System);
         await keys.LoadAsync(CancellationToken.None);

@@ -71,7 +71,13 @@ public sealed class BadInputTests : IDisposable
 
             // OAuth 2.0.
             { "client_id empty", Of(new OAuth2("", "s")), "client_id", "is required" },
-            { "client_secret empty", Of(new OAuth2("id", "")), "client_secret", "is required" },
+            { "client_secret empty for client_credentials", Of(new OAuth2("id", "") { GrantType = OAuth2GrantType.ClientCredentials, TokenEndpoint = "https://auth.example.com/token" }), "client_secret", "is required for grant_type client_credentials" },
+            { "client_credentials without endpoint", Of(new OAuth2("id", "s") { GrantType = OAuth2GrantType.ClientCredentials }), "token_endpoint", "is required for grant_type client_credentials" },
+            { "grant_type undefined", Of(new OAuth2("id", "s") { GrantType = (OAuth2GrantType)7 }), "grant_type", "must be one of" },
+            { "issuer http", Of(new OAuth2("id", "s") { Issuer = "http://auth.example.com" }), "issuer", "must use https" },
+            { "authorization_endpoint relative", Of(new OAuth2("id", "s") { AuthorizationEndpoint = "/authorize" }), "authorization_endpoint", "absolute URL" },
+            { "resource fragment", Of(new OAuth2("id", "s") { Resource = "https://mcp.example.com/mcp#x" }), "resource", "fragment" },
+            { "scopes with quote", Of(new OAuth2("id", "s") { Scopes = "openid \"profile\"" }), "scopes", "printable ASCII" },
             { "client_id leading space", Of(new OAuth2(" id", "s")), "client_id", Paste },
             { "client_secret trailing newline", Of(new OAuth2("id", "s\n")), "client_secret", Paste },
             { "access_token leading space", Of(new OAuth2("id", "s", " access")), "access_token", Paste },

@@ -52,9 +52,11 @@ public sealed class OAuth2FieldTests : IDisposable
 
         Assert.Null(secret.TokenEndpoint);
         Assert.Null(secret.ExpiresAt);
-        Assert.Equal(["client_id", "client_secret", "access_token", "refresh_token", "token_endpoint", "expires_at"],
+        Assert.Equal(OAuth2GrantType.AuthorizationCode, secret.GrantType);
+        Assert.Equal(
+            ["client_id", "client_secret", "grant_type", "authorization_endpoint", "token_endpoint", "scopes", "issuer", "resource", "access_token", "refresh_token", "expires_at"],
             CredentialSchemas.Instance.Get(CredentialType.OAuth2).Fields.Select(f => f.Name));
-        Assert.All(CredentialSchemas.Instance.Get(CredentialType.OAuth2).Fields.Skip(4), f => Assert.False(f.Secret || f.Required));
+        Assert.All(CredentialSchemas.Instance.Get(CredentialType.OAuth2).Fields.Skip(1), f => Assert.False(f.Required));
     }
 
     [Fact]
@@ -92,16 +94,21 @@ public sealed class OAuth2FieldTests : IDisposable
     }
 
     [Fact]
-    public async Task Update_TypedSecretWithoutTheNewFields_ClearsThemLikeOtherNonSecretFields()
+    public async Task Update_TypedSecretWithoutTheEndpoint_IsADestinationChangeThatNeedsTheSecretAgain()
     {
         var view = await _vault.Store.CreateAsync(TestVault.Acme, new NewCredential("App", "APP", CredentialCategory.McpService,
             new OAuth2("client", "secret") { TokenEndpoint = "https://auth.example.com/token" }));
 
-        await _vault.Store.UpdateAsync(TestVault.Acme, view.Id, new CredentialUpdate { Secret = new OAuth2("client", "") });
+        var ex = await Assert.ThrowsAsync<CredentialValidationException>(() =>
+            _vault.Store.UpdateAsync(TestVault.Acme, view.Id, new CredentialUpdate { Secret = new OAuth2("client", "") }));
+        Assert.Equal("client_secret", Assert.Single(ex.Errors).Field);
+        Assert.Equal("https://auth.example.com/token", (await _vault.Resolver.ResolveAsync<OAuth2>(TestVault.Acme, "APP")).TokenEndpoint);
+
+        await _vault.Store.UpdateAsync(TestVault.Acme, view.Id, new CredentialUpdate { Secret = new OAuth2("client", "secret-again") });
 
         var stored = await _vault.Resolver.ResolveAsync<OAuth2>(TestVault.Acme, "APP");
         Assert.Null(stored.TokenEndpoint);
-        Assert.Equal("secret", stored.ClientSecret);
+        Assert.Equal("secret-again", stored.ClientSecret);
     }
 
     public void Dispose() => _vault.Dispose();

@@ -85,12 +85,12 @@ public sealed class WarningTests : IDisposable
         var view = await _vault.Store.CreateAsync(TestVault.Acme, new NewCredential("Mail", "MAIL", CredentialCategory.Communication,
             new Smtp("smtp.example.com", 587, "mailer", "pw", SmtpEncryption.StartTls)));
 
-        var moved = await _vault.Store.UpdateAsync(TestVault.Acme, view.Id, new CredentialUpdate { Secret = new Smtp("smtp.example.com", 465, "mailer", "", SmtpEncryption.StartTls) });
+        var moved = await _vault.Store.UpdateAsync(TestVault.Acme, view.Id, new CredentialUpdate { Secret = new Smtp("smtp.example.com", 465, "mailer", "pw-again", SmtpEncryption.StartTls) });
         var renamed = await _vault.Store.UpdateAsync(TestVault.Acme, view.Id, new CredentialUpdate { Name = "Mail 2" });
 
         Assert.Contains(moved.Warnings, w => w.Field == "encryption");
         Assert.Empty(renamed.Warnings);
-        Assert.Equal("pw", (await _vault.Resolver.ResolveAsync<Smtp>(TestVault.Acme, "MAIL")).Password);
+        Assert.Equal("pw-again", (await _vault.Resolver.ResolveAsync<Smtp>(TestVault.Acme, "MAIL")).Password);
     }
 
     [Fact]

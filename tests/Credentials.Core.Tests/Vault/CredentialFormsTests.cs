@@ -54,9 +54,27 @@ public sealed class CredentialFormsTests : IDisposable
     {
         var view = await _vault.Forms.CreateAsync(TestVault.Acme, CredentialType.Smtp, SmtpForm());
 
-        await _vault.Forms.UpdateAsync(TestVault.Acme, view.Id, new Dictionary<string, string?> { ["host"] = "smtp2.example.com", ["password"] = "" }, view.Version);
+        await _vault.Forms.UpdateAsync(TestVault.Acme, view.Id, new Dictionary<string, string?> { ["username"] = "mailer2", ["password"] = "" }, view.Version);
 
-        Assert.Equal(new Smtp("smtp2.example.com", 587, "mailer", "first-password", SmtpEncryption.StartTls), await _vault.Resolver.ResolveAsync<Smtp>(TestVault.Acme, "SMTP_MAIN"));
+        Assert.Equal(new Smtp("smtp.example.com", 587, "mailer2", "first-password", SmtpEncryption.StartTls), await _vault.Resolver.ResolveAsync<Smtp>(TestVault.Acme, "SMTP_MAIN"));
+    }
+
+    [Fact]
+    public async Task Update_NewHostWithBlankPassword_IsRefusedAndChangesNothing()
+    {
+        var view = await _vault.Forms.CreateAsync(TestVault.Acme, CredentialType.Smtp, SmtpForm());
+
+        var ex = await Assert.ThrowsAsync<CredentialValidationException>(() =>
+            _vault.Forms.UpdateAsync(TestVault.Acme, view.Id, new Dictionary<string, string?> { ["host"] = "smtp.attacker.example", ["password"] = "" }, view.Version));
+
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal("password", error.Field);
+        Assert.Contains("entered again", error.Message, StringComparison.Ordinal);
+        Assert.Equal(view.Version, (await _vault.Store.GetAsync(TestVault.Acme, view.Id))!.Version);
+        Assert.Equal(new Smtp("smtp.example.com", 587, "mailer", "first-password", SmtpEncryption.StartTls), await _vault.Resolver.ResolveAsync<Smtp>(TestVault.Acme, "SMTP_MAIN"));
+
+        await _vault.Forms.UpdateAsync(TestVault.Acme, view.Id, new Dictionary<string, string?> { ["host"] = "smtp2.example.com", ["password"] = "second-password" }, view.Version);
+        Assert.Equal(new Smtp("smtp2.example.com", 587, "mailer", "second-password", SmtpEncryption.StartTls), await _vault.Resolver.ResolveAsync<Smtp>(TestVault.Acme, "SMTP_MAIN"));
     }
 
     [Fact]
@@ -99,7 +117,9 @@ public sealed class CredentialFormsTests : IDisposable
 
         Assert.NotNull(schemas);
         Assert.Equal(Enum.GetValues<CredentialType>(), schemas.All.Select(s => s.Type));
-        Assert.Equal(["client_id", "client_secret", "access_token", "refresh_token", "token_endpoint", "expires_at"], schemas.Get(CredentialType.OAuth2).Fields.Select(f => f.Name));
+        Assert.Equal(
+            ["client_id", "client_secret", "grant_type", "authorization_endpoint", "token_endpoint", "scopes", "issuer", "resource", "access_token", "refresh_token", "expires_at"],
+            schemas.Get(CredentialType.OAuth2).Fields.Select(f => f.Name));
         Assert.Equal(["private_key", "public_key", "passphrase"], schemas.Get(CredentialType.SshKey).Fields.Select(f => f.Name));
         var encryption = schemas.Get(CredentialType.Smtp).FindField("encryption")!;
         Assert.Equal(FieldInputKind.Select, encryption.InputKind);

@@ -66,7 +66,7 @@ public sealed class CredentialStoreTests : IDisposable
         { new("n", "K", CredentialCategory.Custom, new Smtp("h", 25, "u", "p", (SmtpEncryption)7)), "encryption" },
         { new("n", "K", CredentialCategory.Custom, new Smtp("", 25, "u", "p", SmtpEncryption.None)), "host" },
         { new("n", "K", CredentialCategory.Custom, new OAuth2("", "s")), "client_id" },
-        { new("n", "K", CredentialCategory.Custom, new OAuth2("i", "")), "client_secret" },
+        { new("n", "K", CredentialCategory.Custom, new OAuth2("i", "") { GrantType = OAuth2GrantType.ClientCredentials, TokenEndpoint = "https://a.example/t" }), "client_secret" },
         { new("n", "K", CredentialCategory.Custom, new SshKey("")), "private_key" },
         { new("n", "K", CredentialCategory.Custom, Custom.Parse("[1,2]")), "value" },
         { new("n", "K", CredentialCategory.Custom, Custom.Parse("\"text\"")), "value" },
@@ -272,7 +272,8 @@ public sealed class CredentialStoreTests : IDisposable
 
         var form = await _vault.Store.GetForEditAsync(TestVault.Acme, created.Id);
 
-        Assert.Equal([true, true, false, false, false, false], form.Fields.Select(f => f.HasStoredValue));
+        // client_id, client_secret and grant_type (its default) are stored; endpoints, scopes, tokens and expiry are not.
+        Assert.Equal([true, true, true, false, false, false, false, false, false, false, false], form.Fields.Select(f => f.HasStoredValue));
         Assert.All(form.Fields.Where(f => f.IsSecret), f => Assert.Null(f.Value));
     }
 
