@@ -37,7 +37,7 @@ internal static class BenchmarkData
             var credentialId = Guid.NewGuid();
             var orgId = orgs[i % orgs.Length];
             var credentialKey = Key(i);
-            var (kid, sealedBytes) = sealer.Seal(orgId, credentialId, credentialKey, new ApiToken(Token(i)));
+            var (kid, sealedBytes) = sealer.Seal(orgId, null, credentialId, credentialKey, 1, new ApiToken(Token(i)));
             org.Value = orgId;
             key.Value = credentialKey;
             id.Value = credentialId.ToString("N");

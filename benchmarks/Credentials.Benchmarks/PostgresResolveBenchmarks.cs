@@ -88,7 +88,7 @@ public class PostgresResolveBenchmarks
         {
             var key = _keys[i];
             var id = Guid.NewGuid();
-            var (keyId, sealedBytes) = sealer.Seal(Org.Value, id, key, new ApiToken(BenchmarkData.Token(i)));
+            var (keyId, sealedBytes) = sealer.Seal(Org.Value, null, id, key, 1, new ApiToken(BenchmarkData.Token(i)));
             importer.StartRow();
             importer.Write(Org.Value, NpgsqlDbType.Text);
             importer.Write(key, NpgsqlDbType.Text);

@@ -33,7 +33,7 @@ public partial interface ICredentialStorage
     async Task<ResolvableCredentialRecord?> FindResolvableByKeyAsync(string organizationId, string key, CancellationToken cancellationToken = default)
     {
         var record = await FindByKeyAsync(organizationId, key, cancellationToken).ConfigureAwait(false);
-        return record is null ? null : new ResolvableCredentialRecord(record.Metadata.Id, record.Metadata.Type, record.KeyId, record.SealedSecret);
+        return record is null ? null : new ResolvableCredentialRecord(record.Metadata.Id, record.Metadata.Type, record.KeyId, record.SealedSecret, record.Metadata.Version);
     }
 
     /// <summary>Lists metadata (never the sealed secret) ordered by key, filtered and limited by <paramref name="query"/>.</summary>

@@ -7,4 +7,5 @@ namespace Credentials.Storage;
 /// <param name="Type">The credential type's wire name.</param>
 /// <param name="KeyId">The id of the key-encryption key that wraps its data key.</param>
 /// <param name="SealedSecret">The envelope as stored.</param>
-public sealed record ResolvableCredentialRecord(Guid Id, string Type, string KeyId, byte[] SealedSecret);
+/// <param name="Version">The stored row version (the envelope is bound to it).</param>
+public sealed record ResolvableCredentialRecord(Guid Id, string Type, string KeyId, byte[] SealedSecret, long Version);

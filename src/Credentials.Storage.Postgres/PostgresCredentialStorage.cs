@@ -110,7 +110,7 @@ public sealed partial class PostgresCredentialStorage : ICredentialStorage, ICre
         command.Parameters.Add(Text(key));
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new ResolvableCredentialRecord(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<byte[]>(3))
+            ? new ResolvableCredentialRecord(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<byte[]>(3), reader.GetInt64(4))
             : null;
     }
 

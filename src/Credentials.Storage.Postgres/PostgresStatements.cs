@@ -19,7 +19,7 @@ internal sealed class PostgresStatements
 
         FindById = $"SELECT {Columns}, key_id, sealed FROM {credentials} WHERE org_id = $1 AND id = $2";
         FindByKey = $"SELECT {Columns}, key_id, sealed FROM {credentials} WHERE org_id = $1 AND key = $2";
-        FindResolvableByKey = $"SELECT id, type, key_id, sealed FROM {credentials} WHERE org_id = $1 AND key = $2";
+        FindResolvableByKey = $"SELECT id, type, key_id, sealed, version FROM {credentials} WHERE org_id = $1 AND key = $2";
         ListPrefix = $"SELECT {Columns} FROM {credentials} WHERE org_id = $1";
         // Either unique constraint ((org_id, key) or (org_id, id)) makes it a no-op: no exception, no aborted statement.
         Insert =

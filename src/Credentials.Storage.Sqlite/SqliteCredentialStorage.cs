@@ -16,7 +16,7 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     private const int SqliteConstraintUnique = 2067;
 
     internal const string SelectByKeySql = $"SELECT {Columns}, key_id, sealed FROM credentials WHERE org_id = $org AND key = $key;";
-    internal const string SelectResolvableByKeySql = "SELECT id, type, key_id, sealed FROM credentials WHERE org_id = $org AND key = $key;";
+    internal const string SelectResolvableByKeySql = "SELECT id, type, key_id, sealed, version FROM credentials WHERE org_id = $org AND key = $key;";
     internal const string SelectByIdSql = $"SELECT {Columns}, key_id, sealed FROM credentials WHERE org_id = $org AND id = $id;";
 
     private readonly string _connectionString;
@@ -384,7 +384,7 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     {
         using var reader = command.ExecuteReader();
         return reader.Read()
-            ? new ResolvableCredentialRecord(Guid.ParseExact(reader.GetString(0), "N"), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<byte[]>(3))
+            ? new ResolvableCredentialRecord(Guid.ParseExact(reader.GetString(0), "N"), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<byte[]>(3), reader.GetInt64(4))
             : null;
     }
 

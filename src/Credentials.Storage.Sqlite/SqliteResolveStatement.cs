@@ -82,7 +82,7 @@ internal sealed class SqliteResolveStatement : IDisposable
 
     private ResolvableCredentialRecord ReadRow()
     {
-        // Column order: id, type, key_id, sealed (SelectResolvableByKeySql).
+        // Column order: id, type, key_id, sealed, version (SelectResolvableByKeySql).
         var idText = raw.sqlite3_column_blob(_statement, 0);
         if (!Utf8Parser.TryParse(idText, out Guid id, out var consumed, 'N') || consumed != idText.Length)
         {
@@ -92,6 +92,7 @@ internal sealed class SqliteResolveStatement : IDisposable
         var type = _names.Get(raw.sqlite3_column_blob(_statement, 1));
         var keyId = _names.Get(raw.sqlite3_column_blob(_statement, 2));
         var sealedSecret = raw.sqlite3_column_blob(_statement, 3).ToArray();
-        return new ResolvableCredentialRecord(id, type, keyId, sealedSecret);
+        var version = raw.sqlite3_column_int64(_statement, 4);
+        return new ResolvableCredentialRecord(id, type, keyId, sealedSecret, version);
     }
 }

@@ -1,21 +1,31 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 
 namespace Credentials;
 
 /// <summary>
-/// The sealed form of a credential's values (format version 1):
+/// The sealed form of a credential's values:
 /// <code>
 /// "CRED" | version (1) | key id length (1) | key id (ASCII) | wrapped key length (2, big-endian) | wrapped key
 ///        | nonce (12) | ciphertext | tag (16)
 /// </code>
 /// A fresh 256-bit data key seals the payload with AES-256-GCM; the key-encryption key wraps the data key. Rewrapping
 /// under another KEK replaces only the key id and wrapped key: the nonce, ciphertext and tag stay byte for byte.
+/// <para>
+/// Format 2 (written now) differs from format 1 (still read) in two ways. The payload's associated data also binds the
+/// owner and the row version (<see cref="EnvelopeContext"/>). And the payload, UTF-8 JSON, is followed by ASCII spaces
+/// up to a bucket size (<see cref="PaddedLength"/>), so the stored length tells at most the bucket, not the secret's
+/// length; JSON allows trailing whitespace, so the reader needs no length field.
+/// </para>
 /// </summary>
 internal static partial class CredentialEnvelope
 {
-    public const byte CurrentVersion = 1;
+    public const byte CurrentVersion = 2;
+    public const byte FirstVersion = 1;
+    private const int MinPaddedLength = 64;
+    private const int LargeBucket = 4096;
     public const int DataKeySize = 32;
     public const int NonceSize = 12;
     public const int TagSize = 16;
@@ -40,7 +50,8 @@ internal static partial class CredentialEnvelope
 
             var keyIdLength = Encoding.ASCII.GetByteCount(kek.KeyId);
             var headerLength = Magic.Length + 2 + keyIdLength + 2 + wrapped.Length;
-            var sealedBytes = new byte[headerLength + NonceSize + plaintext.Length + TagSize];
+            var paddedLength = PaddedLength(plaintext.Length);
+            var sealedBytes = new byte[headerLength + NonceSize + paddedLength + TagSize];
             var span = sealedBytes.AsSpan();
 
             Magic.CopyTo(span);
@@ -55,13 +66,22 @@ internal static partial class CredentialEnvelope
 
             var nonce = span.Slice(offset, NonceSize);
             RandomNumberGenerator.Fill(nonce);
-            var ciphertext = span.Slice(offset + NonceSize, plaintext.Length);
-            var tag = span.Slice(offset + NonceSize + plaintext.Length, TagSize);
+            var ciphertext = span.Slice(offset + NonceSize, paddedLength);
+            var tag = span.Slice(offset + NonceSize + paddedLength, TagSize);
 
+            // The padded plaintext is laid out where its ciphertext goes and encrypted in place, so no other copy exists.
+            plaintext.CopyTo(ciphertext);
+            ciphertext[plaintext.Length..].Fill((byte)' ');
             aadLength = context.WritePayloadAssociatedData(aad, CurrentVersion);
-            using (var aes = new AesGcm(dataKey, TagSize))
+            try
             {
-                aes.Encrypt(nonce, plaintext, ciphertext, tag, aad[..aadLength]);
+                using var aes = new AesGcm(dataKey, TagSize);
+                aes.Encrypt(nonce, ciphertext, ciphertext, tag, aad[..aadLength]);
+            }
+            catch
+            {
+                CryptographicOperations.ZeroMemory(ciphertext);
+                throw;
             }
 
             return sealedBytes;
@@ -80,6 +100,11 @@ internal static partial class CredentialEnvelope
     {
         var kek = keys.FindKey(parts.KeyId)
             ?? throw new CredentialIntegrityException($"The credential was sealed under key '{parts.KeyId}', which the configured key provider does not have.");
+        if (parts.Version == FirstVersion && context.OwnerUserId is not null)
+        {
+            // Format 1 binds no owner, and predates personal credentials: one on a user's row was moved there.
+            throw new CredentialIntegrityException("The credential's envelope (format 1) cannot belong to a user's credential; it was moved from another record.");
+        }
 
         Span<byte> dataKey = stackalloc byte[DataKeySize];
         Span<byte> aad = stackalloc byte[EnvelopeContext.MaxAssociatedDataSize];
@@ -106,6 +131,17 @@ internal static partial class CredentialEnvelope
         }
     }
 
+    /// <summary>
+    /// The length a payload of <paramref name="length"/> bytes is padded to: at least 64 bytes, then the next power of two
+    /// up to 4 KiB, then the next multiple of 4 KiB. Short secrets (most tokens and passwords) all look alike.
+    /// </summary>
+    public static int PaddedLength(int length) => length switch
+    {
+        <= MinPaddedLength => MinPaddedLength,
+        <= LargeBucket => (int)BitOperations.RoundUpToPowerOf2((uint)length),
+        _ => checked((length + LargeBucket - 1) / LargeBucket * LargeBucket),
+    };
+
     /// <summary>Reads the key id without opening anything.</summary>
     public static string ReadKeyId(ReadOnlySpan<byte> sealedBytes) => Parse(sealedBytes).KeyId;
 
@@ -123,7 +159,7 @@ internal static partial class CredentialEnvelope
         }
 
         var version = sealedBytes[Magic.Length];
-        if (version != CurrentVersion)
+        if (version is not (FirstVersion or CurrentVersion))
         {
             throw new CredentialIntegrityException($"The sealed credential has format version {version}, which this library cannot read.");
         }

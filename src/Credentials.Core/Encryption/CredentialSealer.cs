@@ -16,7 +16,13 @@ internal sealed class CredentialSealer(IKeyEncryptionKeyProvider keys, KeyRetire
     public KeyRetirements Retirements { get; } = retirements ?? new KeyRetirements();
 
     /// <summary>Seals a secret for one credential; returns the key id used and the sealed bytes.</summary>
-    public (string KeyId, byte[] Sealed) Seal(string organizationId, Guid credentialId, string key, CredentialSecret secret)
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="ownerUserId">The user who owns the credential, or null when the organization shares it.</param>
+    /// <param name="credentialId">The credential id.</param>
+    /// <param name="key">The credential's lookup key.</param>
+    /// <param name="version">The row version the credential will have once this envelope is written.</param>
+    /// <param name="secret">The values.</param>
+    public (string KeyId, byte[] Sealed) Seal(string organizationId, string? ownerUserId, Guid credentialId, string key, long version, CredentialSecret secret)
     {
         var kek = Keys.PrimaryKey;
         if (Retirements.IsRetired(kek.KeyId))
@@ -27,7 +33,7 @@ internal sealed class CredentialSealer(IKeyEncryptionKeyProvider keys, KeyRetire
         var plaintext = JsonSerializer.SerializeToUtf8Bytes(secret, CredentialJsonContext.Default.CredentialSecret);
         try
         {
-            var context = new EnvelopeContext(organizationId, credentialId, secret.Type.ToWireName(), key);
+            var context = new EnvelopeContext(organizationId, credentialId, secret.Type.ToWireName(), key, ownerUserId, version);
             return (kek.KeyId, CredentialEnvelope.Seal(kek, context, plaintext));
         }
         finally
@@ -41,17 +47,17 @@ internal sealed class CredentialSealer(IKeyEncryptionKeyProvider keys, KeyRetire
     {
         ArgumentNullException.ThrowIfNull(record);
         var m = record.Metadata;
-        return Open(m.OrganizationId, m.Id, m.Type, m.Key, record.KeyId, record.SealedSecret);
+        return Open(m.OrganizationId, null, m.Id, m.Type, m.Key, m.Version, record.KeyId, record.SealedSecret);
     }
 
     /// <summary>Opens the envelope of the credential <paramref name="key"/> of an organization (the resolve path).</summary>
     public CredentialSecret Open(string organizationId, string key, ResolvableCredentialRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return Open(organizationId, record.Id, record.Type, key, record.KeyId, record.SealedSecret);
+        return Open(organizationId, null, record.Id, record.Type, key, record.Version, record.KeyId, record.SealedSecret);
     }
 
-    private CredentialSecret Open(string organizationId, Guid id, string type, string key, string keyId, byte[] sealedSecret)
+    private CredentialSecret Open(string organizationId, string? ownerUserId, Guid id, string type, string key, long version, string keyId, byte[] sealedSecret)
     {
         var parts = CredentialEnvelope.Parse(sealedSecret, keyId);
         if (!string.Equals(parts.KeyId, keyId, StringComparison.Ordinal))
@@ -74,7 +80,7 @@ internal sealed class CredentialSealer(IKeyEncryptionKeyProvider keys, KeyRetire
         try
         {
             var plaintext = buffer.AsSpan(0, length);
-            var context = new EnvelopeContext(organizationId, id, type, key);
+            var context = new EnvelopeContext(organizationId, id, type, key, ownerUserId, version);
             CredentialEnvelope.Open(Keys, context, parts, plaintext);
             CredentialSecret? secret;
             try

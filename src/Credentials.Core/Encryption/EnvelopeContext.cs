@@ -5,11 +5,13 @@ namespace Credentials;
 /// <summary>
 /// What a sealed credential is bound to. The data key is bound to organization and credential id; the payload
 /// additionally to its type and lookup key, so a ciphertext copied to another row, organization or key fails to open.
+/// From format 2 the payload is also bound to its owner (a user, or none for the organization's shared credential) and
+/// to the row version it was written with, so an older envelope copied back over its own row fails too.
 /// </summary>
-internal readonly ref struct EnvelopeContext(string organizationId, Guid credentialId, string typeWireName, string key)
+internal readonly ref struct EnvelopeContext(string organizationId, Guid credentialId, string typeWireName, string key, string? ownerUserId = null, long version = 0)
 {
-    // Organization ids are at most 128 chars and keys at most 128 ASCII chars: both fit with room to spare.
-    public const int MaxAssociatedDataSize = 1024;
+    // Organization and user ids are at most 128 chars (4 UTF-8 bytes each at most) and keys at most 128 ASCII chars.
+    public const int MaxAssociatedDataSize = 2048;
 
     public string OrganizationId { get; } = organizationId;
 
@@ -19,16 +21,34 @@ internal readonly ref struct EnvelopeContext(string organizationId, Guid credent
 
     public string Key { get; } = key;
 
+    /// <summary>The user who owns the credential; null for one the organization shares. Bound from format 2.</summary>
+    public string? OwnerUserId { get; } = ownerUserId;
+
+    /// <summary>The row version the payload is written with. Bound from format 2.</summary>
+    public long Version { get; } = version;
+
     /// <summary>Associated data of the wrapped data key: format, purpose, organization, credential id.</summary>
     public int WriteWrapAssociatedData(Span<byte> destination, byte formatVersion) =>
         WriteCommon(destination, formatVersion, "dek"u8);
 
-    /// <summary>Associated data of the payload: format, purpose, organization, credential id, type and key.</summary>
+    /// <summary>
+    /// Associated data of the payload: format, purpose, organization, credential id, type and key; from format 2 also
+    /// the owner (a flag, then the user id) and the row version.
+    /// </summary>
     public int WritePayloadAssociatedData(Span<byte> destination, byte formatVersion)
     {
         var length = WriteCommon(destination, formatVersion, "payload"u8);
         length += WriteString(destination[length..], TypeWireName);
         length += WriteString(destination[length..], Key);
+        if (formatVersion >= 2)
+        {
+            // A flag first, so "owned by the user with the empty id" can never read like "shared".
+            destination[length++] = OwnerUserId is null ? (byte)0 : (byte)1;
+            length += WriteString(destination[length..], OwnerUserId ?? string.Empty);
+            BinaryPrimitives.WriteInt64BigEndian(destination[length..], Version);
+            length += 8;
+        }
+
         return length;
     }
 

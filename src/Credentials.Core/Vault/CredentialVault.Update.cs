@@ -52,26 +52,23 @@ internal sealed partial class CredentialVault
             var newKey = key ?? m.Key;
             var newName = name ?? m.Name;
             var keyChanged = !string.Equals(newKey, m.Key, StringComparison.Ordinal);
-            var keyId = current.KeyId;
-            var sealedSecret = current.SealedSecret;
-            var masked = m.MaskedSummary;
-            if (changeSecret is not null || keyChanged)
-            {
-                // The payload is bound to its key, so a rename re-seals it too (under a fresh data key).
-                await initializer.EnsureWritableAsync(cancellationToken).ConfigureAwait(false);
-                var stored = Open(current);
-                var secret = stored;
-                if (changeSecret is not null)
-                {
-                    secret = changeSecret(stored, errors);
-                    secret = CredentialValidator.ValidateSecret(secret, errors, warnings, time.GetUtcNow())!;
-                    CredentialValidator.ThrowIfAny(errors);
-                    TemplateHints.Check(m.TemplateId is { } templateId ? templates.Find(templateId) : null, secret, warnings);
-                }
+            var newVersion = m.Version + 1;
 
-                (keyId, sealedSecret) = sealer.Seal(orgId, m.Id, newKey, secret);
-                masked = SecretMask.For(secret);
+            // Every write re-seals, even a label edit: the payload is bound to its key and to the row version, so an older
+            // envelope copied back over the row never opens, and the write never carries the old key id back.
+            await initializer.EnsureWritableAsync(cancellationToken).ConfigureAwait(false);
+            var stored = Open(current);
+            var secret = stored;
+            if (changeSecret is not null)
+            {
+                secret = changeSecret(stored, errors);
+                secret = CredentialValidator.ValidateSecret(secret, errors, warnings, time.GetUtcNow())!;
+                CredentialValidator.ThrowIfAny(errors);
+                TemplateHints.Check(m.TemplateId is { } templateId ? templates.Find(templateId) : null, secret, warnings);
             }
+
+            var (keyId, sealedSecret) = sealer.Seal(orgId, null, m.Id, newKey, newVersion, secret);
+            var masked = changeSecret is null ? m.MaskedSummary : SecretMask.For(secret);
 
             var next = new CredentialRecord(
                 m with
@@ -82,7 +79,7 @@ internal sealed partial class CredentialVault
                     MaskedSummary = masked,
                     SearchText = CredentialRecords.SearchText(newName, newKey),
                     UpdatedAt = CredentialRecords.Now(time),
-                    Version = m.Version + 1,
+                    Version = newVersion,
                 },
                 keyId,
                 sealedSecret);

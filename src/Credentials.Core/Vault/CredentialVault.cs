@@ -58,7 +58,7 @@ internal sealed partial class CredentialVault(
         await initializer.EnsureWritableAsync(cancellationToken).ConfigureAwait(false);
         var id = CredentialId.New();
         var now = CredentialRecords.Now(time);
-        var (keyId, sealedSecret) = sealer.Seal(orgId, id.Value, credential.Key, secret!);
+        var (keyId, sealedSecret) = sealer.Seal(orgId, null, id.Value, credential.Key, version: 1, secret!);
         var metadata = new CredentialMetadataRecord(
             orgId,
             id.Value,

@@ -27,7 +27,7 @@ public sealed class BrokenWriterTests : IDisposable
         var created = await _vault.Store.CreateAsync(TestVault.Acme, TestVault.Token("BROKEN"));
         var record = (await _vault.Storage.FindByIdAsync("acme", created.Id.Value))!;
         var kek = _vault.Provider.GetRequiredService<CredentialSealer>().Keys.PrimaryKey;
-        var context = new EnvelopeContext("acme", created.Id.Value, "api_token", "BROKEN");
+        var context = new EnvelopeContext("acme", created.Id.Value, "api_token", "BROKEN", null, record.Metadata.Version);
         var resealed = CredentialEnvelope.Seal(kek, context, Encoding.UTF8.GetBytes(payload));
         await _vault.Storage.UpdateAsync(record with { SealedSecret = resealed }, record.Metadata.Version);
 
@@ -43,7 +43,7 @@ public sealed class BrokenWriterTests : IDisposable
         var created = await _vault.Store.CreateAsync(TestVault.Acme, TestVault.Token("CONTROL"));
         var record = (await _vault.Storage.FindByIdAsync("acme", created.Id.Value))!;
         var kek = _vault.Provider.GetRequiredService<CredentialSealer>().Keys.PrimaryKey;
-        var context = new EnvelopeContext("acme", created.Id.Value, "api_token", "CONTROL");
+        var context = new EnvelopeContext("acme", created.Id.Value, "api_token", "CONTROL", null, record.Metadata.Version);
         var payload = "{\"type\":\"api_token\",\"token\":\"" + Marker + "\"}";
         var resealed = CredentialEnvelope.Seal(kek, context, Encoding.UTF8.GetBytes(payload));
         await _vault.Storage.UpdateAsync(record with { SealedSecret = resealed }, record.Metadata.Version);

@@ -19,7 +19,7 @@ public sealed class EnvelopeRegionTamperTests : IDisposable
     {
         _sealer = new CredentialSealer(_keys);
         var id = Guid.NewGuid();
-        var (keyId, sealedSecret) = _sealer.Seal("acme", id, "OPENAI_API_KEY", new ApiToken(Token));
+        var (keyId, sealedSecret) = _sealer.Seal("acme", null, id, "OPENAI_API_KEY", 1, new ApiToken(Token));
         var now = DateTimeOffset.UnixEpoch;
         _record = new CredentialRecord(
             new CredentialMetadataRecord("acme", id, "OpenAI", "OPENAI_API_KEY", "llm_provider", "api_token", "••••", null, "OPENAI", now, now, 1),
@@ -81,13 +81,22 @@ public sealed class EnvelopeRegionTamperTests : IDisposable
 
     [Theory]
     [InlineData(0)]
-    [InlineData(2)]
+    [InlineData(3)]
     [InlineData(255)]
     public void UnknownFormatVersion_IsRejectedNamingIt(byte version)
     {
         var bytes = _record.SealedSecret.ToArray();
         bytes[4] = version;
         Assert.Contains($"format version {version}", AssertRejected(_record with { SealedSecret = bytes }).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FormatVersion_DowngradedToOne_FailsAuthentication()
+    {
+        // Format 1 binds neither owner nor row version: relabelling a format 2 envelope as 1 must not shed those bindings.
+        var bytes = _record.SealedSecret.ToArray();
+        bytes[4] = 1;
+        AssertRejected(_record with { SealedSecret = bytes });
     }
 
     [Fact]

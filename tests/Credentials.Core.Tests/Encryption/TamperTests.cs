@@ -93,7 +93,7 @@ public sealed class TamperTests : IDisposable
         {
             "truncated" => b[..(b.Length / 2)],
             "empty" => [],
-            "version" => Set(b, 4, 2),
+            "version" => Set(b, 4, 3),
             "magic" => Set(b, 0, (byte)'X'),
             _ => Set(b, 7, (byte)'z'),
         });
@@ -126,8 +126,8 @@ public sealed class TamperTests : IDisposable
         Assert.Equal(CredentialEnvelope.CurrentVersion, sealedBytes[4]);
         Assert.Equal(key.PrimaryKey.KeyId, parts.KeyId);
         Assert.Equal(AesGcmKeyEncryptionKey.WrappedSize, parts.WrappedKey.Length);
-        Assert.Equal(2, parts.Ciphertext.Length);
-        Assert.Equal(5 + 1 + parts.KeyId.Length + 2 + parts.WrappedKey.Length + 12 + 2 + 16, sealedBytes.Length);
+        Assert.Equal(64, parts.Ciphertext.Length); // "{}" padded to the smallest bucket.
+        Assert.Equal(5 + 1 + parts.KeyId.Length + 2 + parts.WrappedKey.Length + 12 + 64 + 16, sealedBytes.Length);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ internal static class BulkFill
         {
             var credentialId = Guid.NewGuid();
             var credentialKey = $"KEY_{i}";
-            var sealedPair = sealer.Seal(KeyFileStore.OrgOf(i).Value, credentialId, credentialKey, new ApiToken(KeyFileStore.TokenFor("KEY", i)));
+            var sealedPair = sealer.Seal(KeyFileStore.OrgOf(i).Value, null, credentialId, credentialKey, 1, new ApiToken(KeyFileStore.TokenFor("KEY", i)));
             org.Value = KeyFileStore.OrgOf(i).Value;
             key.Value = credentialKey;
             id.Value = credentialId.ToString("N");

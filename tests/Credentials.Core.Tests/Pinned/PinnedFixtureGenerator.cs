@@ -35,7 +35,7 @@ public sealed class PinnedFixtureGenerator
             var type = secret.Type.ToWireName();
             var id = Guid.NewGuid();
             var key = "PINNED_" + type.ToUpperInvariant();
-            var (keyId, sealedBytes) = sealer.Seal("pinned-org", id, key, secret);
+            var (keyId, sealedBytes) = sealer.Seal("pinned-org", null, id, key, 1, secret);
             var file = $"v1-{type.Replace('_', '-')}.bin";
             await File.WriteAllBytesAsync(Path.Combine(folder, file), sealedBytes);
             items.Add(new JsonObject
@@ -60,7 +60,7 @@ public sealed class PinnedFixtureGenerator
         using var olderKey = new AesGcmKeyEncryptionKey("k-pinned-older", older);
         var fileCredentialId = Guid.NewGuid();
         var (fileKeyId, fileSealed) = new CredentialSealer(new KeyRing([olderKey], "k-pinned-older"))
-            .Seal("pinned-org", fileCredentialId, "PINNED_KEY_FILE", new UsernamePassword("pinned-user", "pinned-password-0123456789"));
+            .Seal("pinned-org", null, fileCredentialId, "PINNED_KEY_FILE", 1, new UsernamePassword("pinned-user", "pinned-password-0123456789"));
         await File.WriteAllBytesAsync(Path.Combine(folder, "v1-key-file-username-password.bin"), fileSealed);
 
         var fixture = new JsonObject
