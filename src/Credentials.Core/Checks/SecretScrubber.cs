@@ -37,9 +37,6 @@ internal static class SecretScrubber
         };
     }
 
-    /// <summary><paramref name="message"/> with every secret value of <paramref name="secret"/> masked.</summary>
-    public static string Scrub(string message, CredentialSecret secret) => Scrub(message, Forms(secret))!;
-
     private static string? Scrub(string? text, string[] forms)
     {
         if (string.IsNullOrEmpty(text))
