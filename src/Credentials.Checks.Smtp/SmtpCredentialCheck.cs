@@ -15,7 +15,18 @@ namespace Credentials;
 /// says QUIT. Results name the host, port, mode and user, never the password; exception messages (which may quote
 /// server replies) are never passed on.
 /// </summary>
-internal sealed class SmtpCredentialCheck(IOptions<SmtpCheckOptions> options, ILoggerFactory? loggerFactory = null) : ICredentialCheck
+/// <remarks>
+/// The check must not be a network probe. <see cref="OutboundDestinationGuard"/> resolves the host and refuses loopback,
+/// private and link-local addresses unless <see cref="CredentialsOptions.AllowPrivateNetworkDestinations"/> is set, then
+/// hands MailKit a socket connected to a vetted address (MailKit never resolves the name). Until a valid SMTP greeting
+/// (and EHLO reply) has arrived, every failure reads the same (<see cref="NoSession"/>): refused, reset, timed out, no
+/// route, no such host, or a service that is not SMTP. Only after it do authentication, certificate and "no AUTH" get their
+/// own messages; those say nothing a port scan would not.
+/// </remarks>
+internal sealed class SmtpCredentialCheck(
+    IOptions<SmtpCheckOptions> options,
+    IOptions<CredentialsOptions> credentialsOptions,
+    ILoggerFactory? loggerFactory = null) : ICredentialCheck
 {
     private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Credentials.Checks.Smtp");
 
@@ -29,45 +40,119 @@ internal sealed class SmtpCredentialCheck(IOptions<SmtpCheckOptions> options, IL
             throw new ArgumentException($"The SMTP check takes Smtp values, not {secret.GetType().Name}.", nameof(secret));
         }
 
-        var result = await RunAsync(smtp, options.Value, cancellationToken).ConfigureAwait(false);
+        var guard = new OutboundDestinationGuard(credentialsOptions.Value.AllowPrivateNetworkDestinations);
+        var result = await RunAsync(smtp, options.Value, guard, cancellationToken).ConfigureAwait(false);
         Log.Checked(_logger, smtp.Host, smtp.Port, Mode(smtp.Encryption), result.Succeeded);
         return result;
     }
 
-    private static async Task<CredentialCheckResult> RunAsync(Smtp smtp, SmtpCheckOptions settings, CancellationToken cancellationToken)
+    /// <summary>The one message for every failure before a valid SMTP greeting.</summary>
+    internal static CredentialCheckResult NoSession(string where) => CredentialCheckResult.Failure(
+        $"could not establish an SMTP session with {where} (connection failed, timed out, or the server did not speak SMTP); check the host, port and encryption",
+        "host");
+
+    /// <summary>The result for a host that is, or resolves to, a non-public address.</summary>
+    internal static CredentialCheckResult Refused(string host) => CredentialCheckResult.Failure(
+        $"the host {host} resolves to a loopback, private or link-local address (or another non-public one); live checks refuse those unless CredentialsOptions.AllowPrivateNetworkDestinations is set",
+        "host");
+
+    /// <summary>The host and port as a message shows them: <c>host:port</c>, <c>[::1]:port</c>.</summary>
+    internal static string Where(Smtp smtp) => smtp.Host.Contains(':', StringComparison.Ordinal) && !smtp.Host.StartsWith('[')
+        ? $"[{smtp.Host}]:{smtp.Port}"
+        : $"{smtp.Host}:{smtp.Port}";
+
+    private async Task<CredentialCheckResult> RunAsync(Smtp smtp, SmtpCheckOptions settings, OutboundDestinationGuard guard, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(smtp.Host) || smtp.Port is < 1 or > 65_535 || !Enum.IsDefined(smtp.Encryption))
         {
             return CredentialCheckResult.Failure("the host, port or encryption is not valid; fix the credential first", "host");
         }
 
-        var where = smtp.Host.Contains(':', StringComparison.Ordinal) && !smtp.Host.StartsWith('[')
-            ? $"[{smtp.Host}]:{smtp.Port}"
-            : $"{smtp.Host}:{smtp.Port}";
-        var seconds = settings.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
-        SslPolicyErrors? certificateErrors = null;
-        var stage = "connect";
-
+        var where = Where(smtp);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.Timeout);
+
+        Socket socket;
+        try
+        {
+            socket = await guard.ConnectAsync(smtp.Host, smtp.Port, timeout.Token).ConfigureAwait(false);
+        }
+        catch (DestinationRefusedException ex)
+        {
+            Log.Refused(_logger, smtp.Host, smtp.Port, ex.Kind.ToString());
+            return Refused(smtp.Host);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.NoSession(_logger, smtp.Host, smtp.Port, ex.GetType().Name);
+            return NoSession(where);
+        }
+
+        using (socket)
+        {
+            return await TalkAsync(socket, smtp, settings, where, timeout.Token, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<CredentialCheckResult> TalkAsync(
+        Socket socket, Smtp smtp, SmtpCheckOptions settings, string where, CancellationToken timeout, CancellationToken cancellationToken)
+    {
+        var untrusted = false;
+        var certificateErrors = SslPolicyErrors.None;
         using var client = new SmtpClient
         {
             Timeout = (int)Math.Min(int.MaxValue, settings.Timeout.TotalMilliseconds),
             CheckCertificateRevocation = settings.CheckCertificateRevocation,
+
+            // The verdict is recorded here and acted on right after the greeting, before anything secret is sent: refusing
+            // the certificate now would fail the TLS handshake, which for ssl_tls comes before the greeting, where every
+            // failure must read the same.
             ServerCertificateValidationCallback = (sender, certificate, chain, errors) =>
             {
-                certificateErrors = errors;
-                return settings.ServerCertificateValidationCallback?.Invoke(sender, certificate, chain, errors) ?? errors == SslPolicyErrors.None;
+                untrusted |= !(settings.ServerCertificateValidationCallback?.Invoke(sender, certificate, chain, errors) ?? errors == SslPolicyErrors.None);
+                certificateErrors |= errors;
+                return true;
             },
         };
 
         try
         {
-            await client.ConnectAsync(smtp.Host.Trim('[', ']'), smtp.Port, SocketOptions(smtp.Encryption), timeout.Token).ConfigureAwait(false);
+            await client.ConnectAsync(socket, smtp.Host.Trim('[', ']'), smtp.Port, SocketOptions(smtp.Encryption), timeout).ConfigureAwait(false);
+        }
+        catch (NotSupportedException) when (smtp.Encryption == SmtpEncryption.StartTls)
+        {
+            // Thrown after the greeting and the EHLO reply, which did not list STARTTLS.
+            return CredentialCheckResult.Failure($"{where} does not offer STARTTLS; check the encryption and port", "encryption");
+        }
+        catch (SslHandshakeException) when (smtp.Encryption == SmtpEncryption.StartTls)
+        {
+            // The server greeted and accepted STARTTLS, then the TLS handshake failed.
+            return CredentialCheckResult.Failure($"TLS negotiation with {where} failed after STARTTLS; check the encryption and port (465 is usually ssl_tls, 587 starttls)", "encryption");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.NoSession(_logger, smtp.Host, smtp.Port, ex.GetType().Name);
+            return NoSession(where);
+        }
+
+        // A valid SMTP greeting and EHLO reply arrived: from here on, messages may say what went wrong.
+        if (untrusted)
+        {
+            return CredentialCheckResult.Failure($"TLS negotiation with {where} failed: the server's certificate is not trusted ({certificateErrors})", "encryption");
+        }
+
+        return await AuthenticateAsync(client, smtp, settings, where, timeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<CredentialCheckResult> AuthenticateAsync(
+        SmtpClient client, Smtp smtp, SmtpCheckOptions settings, string where, CancellationToken timeout, CancellationToken cancellationToken)
+    {
+        var stage = "authenticate";
+        try
+        {
             var authenticated = false;
             if (!string.IsNullOrEmpty(smtp.Username))
             {
-                stage = "authenticate";
                 if (!client.Capabilities.HasFlag(SmtpCapabilities.Authentication))
                 {
                     return CredentialCheckResult.Failure(
@@ -76,12 +161,12 @@ internal sealed class SmtpCredentialCheck(IOptions<SmtpCheckOptions> options, IL
                 }
 
                 client.AuthenticationMechanisms.Remove("XOAUTH2");
-                await client.AuthenticateAsync(smtp.Username, smtp.Password ?? string.Empty, timeout.Token).ConfigureAwait(false);
+                await client.AuthenticateAsync(smtp.Username, smtp.Password ?? string.Empty, timeout).ConfigureAwait(false);
                 authenticated = true;
             }
 
             stage = "quit";
-            await client.DisconnectAsync(quit: true, timeout.Token).ConfigureAwait(false);
+            await client.DisconnectAsync(quit: true, timeout).ConfigureAwait(false);
             return CredentialCheckResult.Success(authenticated
                 ? $"connected to {where} with {Mode(smtp.Encryption)} and authenticated as {smtp.Username}"
                 : $"connected to {where} with {Mode(smtp.Encryption)} (no user name, so no authentication was tried)");
@@ -90,58 +175,24 @@ internal sealed class SmtpCredentialCheck(IOptions<SmtpCheckOptions> options, IL
         {
             throw;
         }
-        catch (OperationCanceledException)
-        {
-            return CredentialCheckResult.Failure($"{where} did not answer within {seconds} s during {stage}; check the host, port and encryption", "host");
-        }
         catch (AuthenticationException)
         {
             return CredentialCheckResult.Failure($"authentication failed: {where} rejected the user name or password for user {smtp.Username}", "password");
-        }
-        catch (SslHandshakeException)
-        {
-            return certificateErrors is { } errors && errors != SslPolicyErrors.None
-                ? CredentialCheckResult.Failure($"TLS negotiation with {where} failed: the server's certificate is not trusted ({errors})", "encryption")
-                : CredentialCheckResult.Failure($"TLS negotiation with {where} failed: the server does not speak {Mode(smtp.Encryption)} there; check the encryption and port (465 is usually ssl_tls, 587 starttls)", "encryption");
-        }
-        catch (NotSupportedException) when (stage == "connect" && smtp.Encryption == SmtpEncryption.StartTls)
-        {
-            return CredentialCheckResult.Failure($"{where} does not offer STARTTLS; check the encryption and port", "encryption");
-        }
-        catch (SocketException ex)
-        {
-            return CredentialCheckResult.Failure(Describe(ex.SocketErrorCode, where, seconds), ex.SocketErrorCode == SocketError.HostNotFound ? "host" : "port");
-        }
-        catch (IOException ex) when (ex.InnerException is SocketException socket)
-        {
-            return CredentialCheckResult.Failure(Describe(socket.SocketErrorCode, where, seconds), "host");
-        }
-        catch (TimeoutException)
-        {
-            return CredentialCheckResult.Failure($"{where} did not answer within {seconds} s during {stage}; check the host, port and encryption", "host");
         }
         catch (SmtpCommandException ex)
         {
             return CredentialCheckResult.Failure($"{where} refused the {stage} step with SMTP status {(int)ex.StatusCode} ({ex.StatusCode})", stage == "authenticate" ? "username" : null);
         }
-        catch (SmtpProtocolException)
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
         {
-            return CredentialCheckResult.Failure($"{where} did not speak SMTP as expected during {stage}; check the encryption and port", "encryption");
+            var seconds = settings.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+            return CredentialCheckResult.Failure($"{where} did not answer within {seconds} s during {stage}; check the host, port and encryption", "host");
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is SmtpProtocolException or IOException or SocketException)
         {
-            return CredentialCheckResult.Failure($"the connection to {where} broke during {stage} ({ex.GetType().Name}); check the encryption and port", "encryption");
+            return CredentialCheckResult.Failure($"the SMTP session with {where} broke off during {stage} ({ex.GetType().Name}); check the encryption and port", "encryption");
         }
     }
-
-    private static string Describe(SocketError error, string where, string seconds) => error switch
-    {
-        SocketError.ConnectionRefused => $"could not connect to {where}: connection refused (nothing listens on that port)",
-        SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => $"could not connect to {where}: the host name does not resolve",
-        SocketError.TimedOut => $"could not connect to {where}: no answer within {seconds} s",
-        SocketError.NetworkUnreachable or SocketError.HostUnreachable => $"could not connect to {where}: the network or host is unreachable",
-        _ => $"could not connect to {where} ({error})",
-    };
 
     private static SecureSocketOptions SocketOptions(SmtpEncryption encryption) => encryption switch
     {

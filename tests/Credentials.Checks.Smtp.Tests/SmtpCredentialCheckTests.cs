@@ -1,11 +1,12 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Credentials.Tests.SmtpChecks;
 
-/// <summary>The SMTP check against a real SMTP server on 127.0.0.1: STARTTLS, implicit TLS, plain, good and bad credentials.</summary>
+/// <summary>
+/// The SMTP check against a real SMTP server on 127.0.0.1: STARTTLS, implicit TLS, plain, good and bad credentials. The
+/// server is on loopback, so these checks set <see cref="CredentialsOptions.AllowPrivateNetworkDestinations"/>.
+/// </summary>
 public sealed class SmtpCredentialCheckTests(TestSmtpServer server) : IClassFixture<TestSmtpServer>
 {
     private SmtpCredentialCheck Check(Action<SmtpCheckOptions>? configure = null)
@@ -14,7 +15,7 @@ public sealed class SmtpCredentialCheckTests(TestSmtpServer server) : IClassFixt
         var options = new SmtpCheckOptions();
         server.TrustItsCertificate(options);
         configure?.Invoke(options);
-        return new SmtpCredentialCheck(Options.Create(options));
+        return new SmtpCredentialCheck(Options.Create(options), Options.Create(new CredentialsOptions { AllowPrivateNetworkDestinations = true }));
     }
 
     [SkippableFact]
@@ -72,15 +73,16 @@ public sealed class SmtpCredentialCheckTests(TestSmtpServer server) : IClassFixt
     }
 
     [SkippableFact]
-    public async Task NothingListening_FailsAsConnectionRefused()
+    public async Task NothingListening_FailsWithTheOneNoSessionMessage()
     {
-        var port = FreePort();
+        var port = TcpTestServer.ClosedPort();
+        var smtp = new Smtp("127.0.0.1", port, TestSmtpServer.User, TestSmtpServer.Password, SmtpEncryption.StartTls);
 
-        var result = await Check().CheckAsync(new Smtp("127.0.0.1", port, TestSmtpServer.User, TestSmtpServer.Password, SmtpEncryption.StartTls));
+        var result = await Check().CheckAsync(smtp);
 
         Assert.False(result.Succeeded);
-        Assert.Contains("could not connect", result.Message, StringComparison.Ordinal);
-        Assert.Contains("refused", result.Message, StringComparison.Ordinal);
+        Assert.Equal(SmtpCredentialCheck.NoSession(SmtpCredentialCheck.Where(smtp)), result);
+        Assert.Contains("could not establish an SMTP session with 127.0.0.1:" + port, result.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(TestSmtpServer.Password, result.Message, StringComparison.Ordinal);
     }
 
@@ -97,14 +99,55 @@ public sealed class SmtpCredentialCheckTests(TestSmtpServer server) : IClassFixt
         Assert.Contains("certificate is not trusted", result.Message, StringComparison.Ordinal);
     }
 
-    [SkippableFact]
-    public async Task ImplicitTlsOnThePlainPort_FailsNamingEncryptionAndPort()
+    [SkippableTheory]
+    [InlineData(SmtpEncryption.StartTls)]
+    [InlineData(SmtpEncryption.SslTls)]
+    public async Task UntrustedCertificate_RightPassword_FailsNamingTheCertificateAfterTheGreeting(SmtpEncryption encryption)
     {
-        var result = await Check().CheckAsync(new Smtp("127.0.0.1", server.PlainPort, TestSmtpServer.User, TestSmtpServer.Password, SmtpEncryption.SslTls));
+        // For ssl_tls the certificate comes before the greeting; its verdict is reported only once the server greeted,
+        // and before authenticating (the right password would otherwise succeed).
+        var check = Check(o => o.ServerCertificateValidationCallback = null);
+        var port = encryption == SmtpEncryption.SslTls ? server.TlsPort : server.PlainPort;
+
+        var result = await check.CheckAsync(new Smtp("localhost", port, TestSmtpServer.User, TestSmtpServer.Password, encryption));
 
         Assert.False(result.Succeeded);
         Assert.Equal("encryption", result.Field);
-        Assert.Contains("check the encryption and port", result.Message, StringComparison.Ordinal);
+        Assert.Contains("certificate is not trusted", result.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task ImplicitTlsOnThePlainPort_FailsWithTheOneNoSessionMessage()
+    {
+        // The TLS handshake meets a plain-text greeting: no SMTP session, so nothing more specific may be said.
+        var smtp = new Smtp("127.0.0.1", server.PlainPort, TestSmtpServer.User, TestSmtpServer.Password, SmtpEncryption.SslTls);
+
+        var result = await Check().CheckAsync(smtp);
+
+        Assert.Equal(SmtpCredentialCheck.NoSession(SmtpCredentialCheck.Where(smtp)), result);
+    }
+
+    [SkippableFact]
+    public async Task NoEncryptionAgainstTheTlsPort_FailsWithTheOneNoSessionMessage()
+    {
+        var smtp = new Smtp("127.0.0.1", server.TlsPort, TestSmtpServer.User, TestSmtpServer.Password, SmtpEncryption.None);
+
+        var result = await Check(o => o.Timeout = TimeSpan.FromSeconds(2)).CheckAsync(smtp);
+
+        Assert.Equal(SmtpCredentialCheck.NoSession(SmtpCredentialCheck.Where(smtp)), result);
+    }
+
+    [SkippableFact]
+    public async Task Localhost_WithoutTheOptIn_IsRefusedEvenWithARealServerThere()
+    {
+        server.RequireOrSkip();
+        var options = new SmtpCheckOptions();
+        server.TrustItsCertificate(options);
+        var check = new SmtpCredentialCheck(Options.Create(options), Options.Create(new CredentialsOptions()));
+
+        var result = await check.CheckAsync(new Smtp("localhost", server.PlainPort, TestSmtpServer.User, TestSmtpServer.Password, SmtpEncryption.StartTls));
+
+        Assert.Equal(SmtpCredentialCheck.Refused("localhost"), result);
     }
 
     [SkippableFact]
@@ -112,7 +155,7 @@ public sealed class SmtpCredentialCheckTests(TestSmtpServer server) : IClassFixt
     {
         server.RequireOrSkip();
         var services = new ServiceCollection().AddLogging();
-        services.AddCredentials().UseInMemoryStorage().UseMasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).AddSmtpCheck(server.TrustItsCertificate);
+        services.AddCredentials(o => o.AllowPrivateNetworkDestinations = true).UseInMemoryStorage().UseMasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).AddSmtpCheck(server.TrustItsCertificate);
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         var store = provider.GetRequiredService<ICredentialStore>();
         var org = new OrganizationId("acme");
@@ -129,12 +172,5 @@ public sealed class SmtpCredentialCheckTests(TestSmtpServer server) : IClassFixt
         Assert.Equal(nameof(SmtpCredentialCheck), Assert.Single(passed.Results).Check);
         Assert.False(failed.Succeeded);
         Assert.DoesNotContain("not-the-password", Assert.Single(failed.Results).Message, StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

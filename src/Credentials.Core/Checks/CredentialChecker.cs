@@ -50,7 +50,7 @@ internal sealed class CredentialChecker(
                 result = CredentialCheckResult.Failure($"the check failed unexpectedly ({ex.GetType().Name})");
             }
 
-            results.Add(result with { Message = SecretScrubber.Scrub(result.Message, secret), Check = name });
+            results.Add(SecretScrubber.Scrub(result with { Check = name }, secret));
         }
 
         return new CredentialCheckReport(secret.Type, results);

@@ -6,8 +6,10 @@ namespace Credentials;
 /// </summary>
 /// <remarks>
 /// A check must never put a secret in its result: name the field and the rule ("the server rejected the password"),
-/// not the value. <see cref="ICredentialChecker"/> also masks any secret value it finds in a message, as a second line
-/// of defense. A check should honor the cancellation token and bound its own time.
+/// not the value. <see cref="ICredentialChecker"/> also masks, as a second line of defense, any secret value it finds in
+/// the result's message, field or check name, plain or in a common encoding (base64, URL encoding, hex, JSON escaping,
+/// and the combinations SMTP AUTH PLAIN and HTTP Basic send); values shorter than 4 characters are not masked. A check
+/// should honor the cancellation token and bound its own time.
 /// </remarks>
 public interface ICredentialCheck
 {

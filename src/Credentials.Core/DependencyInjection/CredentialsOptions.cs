@@ -17,4 +17,17 @@ public sealed class CredentialsOptions
     /// </summary>
     /// <value>Defaults to 30 days. Must be more than zero and at most 3,650 days.</value>
     public TimeSpan DeletedRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// Whether outbound calls that carry a secret (live checks such as the SMTP check; OAuth token, discovery and
+    /// registration requests) may go to non-public addresses: loopback (127.0.0.0/8, ::1), unspecified (0.0.0.0, ::),
+    /// link-local (169.254.0.0/16 with cloud metadata services, fe80::/10), private (10.0.0.0/8, 172.16.0.0/12,
+    /// 192.168.0.0/16, fc00::/7), shared CGNAT (100.64.0.0/10), multicast, broadcast and reserved addresses, and IPv6 forms
+    /// that carry one (::ffff:127.0.0.1). While false, such a call resolves the host itself and refuses it when any of its
+    /// addresses is one of those, so that a credential's host cannot probe the internal network or carry a secret there.
+    /// </summary>
+    /// <value>
+    /// Defaults to false. Set it to true for tests against a local server and for on-premises servers on a private network.
+    /// </value>
+    public bool AllowPrivateNetworkDestinations { get; set; }
 }

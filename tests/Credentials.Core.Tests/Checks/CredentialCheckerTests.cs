@@ -59,6 +59,20 @@ public sealed class CredentialCheckerTests
     }
 
     [Fact]
+    public async Task CheckAsync_FieldQuotingTheSecretAndMessageQuotingItInBase64_AreMasked()
+    {
+        var (vault, view) = await StoreTokenAsync(b => b.AddCredentialCheck<LeakyFieldCheck>());
+        using var _ = vault;
+
+        var result = Assert.Single((await Checker(vault).CheckAsync(TestVault.Acme, view.Id)).Results);
+
+        Assert.Equal(SecretScrubber.Mask, result.Field);
+        Assert.DoesNotContain(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Token)), result.Message, StringComparison.Ordinal);
+        Assert.Contains("(401)", result.Message, StringComparison.Ordinal);
+        Assert.Equal(nameof(LeakyFieldCheck), result.Check);
+    }
+
+    [Fact]
     public async Task CheckAsync_CheckThatThrows_IsAFailureNamingOnlyTheExceptionType()
     {
         var (vault, view) = await StoreTokenAsync(b => b.AddCredentialCheck<ThrowingTokenCheck>().AddCredentialCheck<RecordingTokenCheck>());

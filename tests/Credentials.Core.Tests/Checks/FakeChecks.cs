@@ -43,3 +43,16 @@ public sealed class SlowTokenCheck : ICredentialCheck
         return CredentialCheckResult.Success("unreachable");
     }
 }
+
+/// <summary>Puts the token, base64-encoded, in the message, and the token itself in the field name.</summary>
+public sealed class LeakyFieldCheck : ICredentialCheck
+{
+    public CredentialType Type => CredentialType.ApiToken;
+
+    public Task<CredentialCheckResult> CheckAsync(CredentialSecret secret, CancellationToken cancellationToken = default)
+    {
+        var token = ((ApiToken)secret).Token;
+        return Task.FromResult(CredentialCheckResult.Failure(
+            $"the service answered: Authorization: Bearer {Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(token))} is invalid (401)", token));
+    }
+}
