@@ -67,7 +67,7 @@ public sealed class SmtpCheckDestinationTests
     {
         using var observer = TcpTestServer.Observe();
         var services = new ServiceCollection();
-        services.AddCredentials().UseInMemoryStorage().UseMasterKey(new byte[32]).AddSmtpCheck();
+        services.AddCredentials().UseInMemoryStorage().UseMasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).AddSmtpCheck();
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
 
         var report = await provider.GetRequiredService<ICredentialChecker>().CheckAsync(
@@ -83,7 +83,7 @@ public sealed class SmtpCheckDestinationTests
     {
         using var observer = TcpTestServer.Observe();
         var services = new ServiceCollection();
-        services.AddCredentials(o => o.AllowPrivateNetworkDestinations = true).UseInMemoryStorage().UseMasterKey(new byte[32])
+        services.AddCredentials(o => o.AllowPrivateNetworkDestinations = true).UseInMemoryStorage().UseMasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))
             .AddSmtpCheck(o => o.Timeout = TimeSpan.FromMilliseconds(300));
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
 
