@@ -61,6 +61,8 @@ public class SshKeyBoundsTests
     }
 
     [Theory]
+    [InlineData(PemPrivateKeyReader.MaxIterations + 1)]
+    [InlineData(1_000_000)]
     [InlineData(10_000_000)]
     [InlineData(int.MaxValue)]
     public void Read_EncryptedPkcs8WithHugeIterationCount_IsRefusedBeforeDerivingAnything(int iterations)
