@@ -7,6 +7,11 @@ internal static class CustomJsonRules
 {
     public const string Field = "value";
 
+    private static readonly JsonDocumentOptions DepthRule = new() { MaxDepth = CredentialValidator.MaxCustomJsonDepth };
+
+    // Depth was checked first, so the default MaxDepth (64) can only matter for a value that already failed.
+    private static readonly JsonDocumentOptions DuplicateRule = new() { AllowDuplicateProperties = false };
+
     public static void Check(JsonElement value, List<CredentialValidationError> errors)
     {
         if (value.ValueKind == JsonValueKind.Undefined)
@@ -17,79 +22,39 @@ internal static class CustomJsonRules
         if (value.ValueKind != JsonValueKind.Object)
         {
             CredentialValidator.AddError(errors, Field, "must be a JSON object (not an array, string, number or null)");
+            return;
         }
-        else if (value.GetRawText().Length > CredentialValidator.MaxCustomJsonLength)
+
+        var json = value.GetRawText();
+        if (json.Length > CredentialValidator.MaxCustomJsonLength)
         {
             CredentialValidator.AddError(errors, Field, $"must be at most {CredentialValidator.MaxCustomJsonLength} characters of JSON");
         }
-        else if (Depth(value, 0) > CredentialValidator.MaxCustomJsonDepth)
+        else if (!Parses(json, DepthRule))
         {
             CredentialValidator.AddError(errors, Field, $"must be nested at most {CredentialValidator.MaxCustomJsonDepth} levels deep");
         }
-        else if (HasDuplicateName(value))
+        else if (!Parses(json, DuplicateRule))
         {
             // The name itself is not shown: everything in a custom credential is secret.
             CredentialValidator.AddError(errors, Field, "must not use the same property name twice in one object (duplicate property names are ambiguous)");
         }
     }
 
-    // Stops one level past the limit, so a hostile element cannot make this walk deep.
-    private static int Depth(JsonElement element, int level)
+    /// <summary>
+    /// Whether the text parses under the options. The parser's own message quotes the offending property name (a
+    /// secret here), so it is dropped and the caller states the rule instead.
+    /// </summary>
+    private static bool Parses(string json, JsonDocumentOptions options)
     {
-        if (level > CredentialValidator.MaxCustomJsonDepth)
+        try
         {
-            return level;
+            using var document = JsonDocument.Parse(json, options);
+            return true;
         }
-
-        var deepest = 0;
-        switch (element.ValueKind)
+        catch (JsonException)
         {
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                {
-                    deepest = Math.Max(deepest, Depth(property.Value, level + 1));
-                }
-
-                return Math.Max(deepest, level + 1);
-            case JsonValueKind.Array:
-                foreach (var item in element.EnumerateArray())
-                {
-                    deepest = Math.Max(deepest, Depth(item, level + 1));
-                }
-
-                return Math.Max(deepest, level + 1);
-            default:
-                return level;
-        }
-    }
-
-    private static bool HasDuplicateName(JsonElement element)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                var names = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var property in element.EnumerateObject())
-                {
-                    if (!names.Add(property.Name) || HasDuplicateName(property.Value))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            case JsonValueKind.Array:
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (HasDuplicateName(item))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            default:
-                return false;
+            return false;
         }
     }
 }

@@ -61,6 +61,8 @@ public class SshKeyBoundsTests
     }
 
     [Theory]
+    [InlineData(PemPrivateKeyReader.MaxIterations + 1)]
+    [InlineData(1_000_000)]
     [InlineData(10_000_000)]
     [InlineData(int.MaxValue)]
     public void Read_EncryptedPkcs8WithHugeIterationCount_IsRefusedBeforeDerivingAnything(int iterations)
@@ -100,6 +102,69 @@ public class SshKeyBoundsTests
 
         Assert.Contains("is truncated", Read(TestKeys.Armor("RSA PRIVATE KEY", der[..(der.Length / 2)])), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("none", 9000, "at most 8192 are accepted")]
+    [InlineData("aes256-ctr", 9000, "at most 8192 are accepted")]
+    [InlineData("none", 768, "refuses RSA keys under 1024 bits")]
+    public void Read_OpenSshRsaOfTheWrongSize_IsRefusedFromItsPublicKeyBeforeDecrypting(string cipher, int bits, string rule)
+    {
+        // Only the public key in the clear is real: the private section is never reached (nor is a passphrase asked for).
+        var n = new BigInteger(bits, Random).SetBit(bits - 1);
+        var publicBlob = Wire(String("ssh-rsa"u8), String(BigInteger.ValueOf(65537).ToByteArray()), String(n.ToByteArray()));
+
+        Assert.Contains(rule, Read(OpenSshKey(cipher, publicBlob)), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ssh-dss", "is a DSA (ssh-dss) key")]
+    [InlineData("sk-ssh-ed25519@openssh.com", "hardware security key (FIDO)")]
+    [InlineData("ecdsa-sha2-nistp192", "curve SSH does not use")]
+    [InlineData("ssh-xmss@openssh.com", "is a ssh-xmss@openssh.com key")]
+    public void Read_OpenSshKeyOfAnotherType_IsRefusedFromItsPublicKeyBeforeDecrypting(string algorithm, string rule) =>
+        Assert.Contains(rule, Read(OpenSshKey("aes256-ctr", Wire(String(System.Text.Encoding.ASCII.GetBytes(algorithm)), String(new byte[32])))), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("aes256-ctr", 0)]
+    [InlineData("aes256-gcm@openssh.com", 16)]
+    public void Read_OpenSshKeyWithDataAfterTheSection_IsCorrupt(string cipher, int tag)
+    {
+        var text = OpenSshKey(cipher, Wire(String("ssh-ed25519"u8), String(new byte[32])), trailing: tag + 1);
+
+        Assert.Contains("is corrupt: there is data after the key", Read(text, "passphrase"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_OpenSshAeadKeyWithoutItsTag_IsTruncated() =>
+        Assert.Contains("is truncated", Read(OpenSshKey("chacha20-poly1305@openssh.com", Wire(String("ssh-ed25519"u8), String(new byte[32]))), "passphrase"), StringComparison.Ordinal);
+
+    /// <summary>An openssh-key-v1 body: a cipher, bcrypt with 16 rounds when it encrypts, the public key, 32 bytes of private section.</summary>
+    private static string OpenSshKey(string cipher, byte[] publicBlob, int trailing = 0)
+    {
+        var encrypted = cipher != "none";
+        var kdfOptions = encrypted ? Wire(String(new byte[16]), UInt32(16)) : [];
+        var body = Wire(
+            "openssh-key-v1\0"u8.ToArray(),
+            String(System.Text.Encoding.ASCII.GetBytes(cipher)),
+            String(encrypted ? "bcrypt"u8 : "none"u8),
+            String(kdfOptions),
+            UInt32(1),
+            String(publicBlob),
+            String(new byte[32]),
+            new byte[trailing]);
+        return TestKeys.Armor("OPENSSH PRIVATE KEY", body);
+    }
+
+    private static byte[] Wire(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
+
+    private static byte[] UInt32(uint value)
+    {
+        var bytes = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes, value);
+        return bytes;
+    }
+
+    private static byte[] String(ReadOnlySpan<byte> value) => [.. UInt32((uint)value.Length), .. value];
 
     private static string EncryptedPkcs8(KeyDerivationFunc kdf)
     {

@@ -30,7 +30,22 @@ internal static class SshKeygen
     public static string Run(params string[] arguments)
     {
         RequireOrSkip();
-        var start = new ProcessStartInfo(Executable.Value!)
+        return RunProgram(Executable.Value!, arguments);
+    }
+
+    /// <summary>Runs the <c>ssh</c> installed beside ssh-keygen (same package, openssh-client), as <see cref="Run"/> does.</summary>
+    public static string RunSsh(params string[] arguments)
+    {
+        RequireOrSkip();
+        var ssh = Path.Combine(Path.GetDirectoryName(Executable.Value!)!, "ssh");
+        Assert.True(File.Exists(ssh), $"ssh is not installed beside ssh-keygen; {InstallHint}");
+        return RunProgram(ssh, arguments);
+    }
+
+    private static string RunProgram(string executable, string[] arguments)
+    {
+        var name = Path.GetFileName(executable);
+        var start = new ProcessStartInfo(executable)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -42,19 +57,19 @@ internal static class SshKeygen
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("ssh-keygen did not start");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException(name + " did not start");
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
         {
             process.Kill();
-            throw new TimeoutException("ssh-keygen did not finish in 120 s: " + string.Join(' ', arguments));
+            throw new TimeoutException($"{name} did not finish in 120 s: " + string.Join(' ', arguments));
         }
 
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"ssh-keygen {string.Join(' ', arguments)} exited {process.ExitCode}: {error.Result}");
+            throw new InvalidOperationException($"{name} {string.Join(' ', arguments)} exited {process.ExitCode}: {error.Result}");
         }
 
         return output.Result;

@@ -4,6 +4,7 @@ using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math;
+using Renci.SshNet.Security;
 
 namespace Credentials;
 
@@ -36,6 +37,58 @@ internal static class SshKeyMaterial
         { IsPrivate: false } => throw new SshKeyException("is a public key; paste the private key (the key file without .pub)"),
         _ => throw new SshKeyException("is a key type SSH does not use; " + SupportedTypes),
     };
+
+    /// <summary>
+    /// A key as SSH.NET read it. Its numbers are checked and the public key derived here, with BouncyCastle, rather than
+    /// taken from SSH.NET, which keeps the public half stored in the file without checking it against the private one.
+    /// </summary>
+    public static SshKeyInfo Describe(Key key, bool encrypted, List<CredentialValidationWarning> warnings) => key switch
+    {
+        ED25519Key ed when ed.PrivateKey.Length >= Ed25519PrivateKeyParameters.KeySize =>
+            Ed25519(ed.PrivateKey.AsSpan(0, Ed25519PrivateKeyParameters.KeySize), ed.PublicKey, encrypted),
+        RsaKey rsa => Rsa(Unsigned(rsa.Modulus), Unsigned(rsa.Exponent), Unsigned(rsa.P), Unsigned(rsa.Q), encrypted, warnings),
+        EcdsaKey ec => EcdsaFromSshNet(ec, encrypted),
+        _ => throw new SshKeyException("is a key type SSH does not use; " + SupportedTypes),
+    };
+
+    /// <summary>
+    /// Refuses, from the public key an OpenSSH file stores in the clear, a key type SSH does not use or an RSA key too
+    /// large to check: before the private key is decrypted, so such a key costs no key derivation.
+    /// </summary>
+    public static void CheckPublicBlob(ReadOnlySpan<byte> blob)
+    {
+        var reader = new SshWireReader(blob);
+        var algorithm = reader.ReadName();
+        switch (algorithm)
+        {
+            case "ssh-ed25519":
+                return;
+            case "ssh-rsa":
+                reader.ReadMpint(); // e
+                var bits = reader.ReadMpint().BitLength;
+                if (bits > MaxRsaBits)
+                {
+                    throw new SshKeyException($"is an RSA key of {bits} bits; at most {MaxRsaBits} are accepted");
+                }
+
+                if (bits < MinRsaBits)
+                {
+                    // Said here because SSH.NET (through OpenSSL) may refuse such a key as if it were damaged.
+                    throw new SshKeyException($"is an RSA key of {bits} bits; OpenSSH refuses RSA keys under {MinRsaBits} bits");
+                }
+
+                return;
+            case "ssh-dss":
+                throw new SshKeyException("is a DSA (ssh-dss) key, which OpenSSH no longer accepts; " + SupportedTypes);
+            case not null when algorithm.StartsWith("ecdsa-sha2-", StringComparison.Ordinal) && !algorithm.Contains('@', StringComparison.Ordinal):
+                CurveNamed(algorithm["ecdsa-sha2-".Length..]);
+                return;
+            case not null when algorithm.StartsWith("sk-", StringComparison.Ordinal):
+                throw new SshKeyException("is a hardware security key (FIDO) handle, which cannot be used without its device; " + SupportedTypes);
+            default:
+                throw new SshKeyException($"is a {algorithm} key; " + SupportedTypes);
+        }
+    }
 
     /// <summary>An ed25519 key from its 32-byte seed; the public half stored beside it must match.</summary>
     public static SshKeyInfo Ed25519(ReadOnlySpan<byte> seed, ReadOnlySpan<byte> storedPublic, bool encrypted)
@@ -136,6 +189,24 @@ internal static class SshKeyMaterial
 
         throw new SshKeyException("is an ECDSA key on a curve SSH does not use; " + SupportedTypes);
     }
+
+    private static SshKeyInfo EcdsaFromSshNet(EcdsaKey ec, bool encrypted)
+    {
+        // SSH.NET names the key by its curve (ecdsa-sha2-nistp256); the public point is derived again from d.
+        var algorithm = ec.ToString();
+        const string Prefix = "ecdsa-sha2-";
+        if (!algorithm.StartsWith(Prefix, StringComparison.Ordinal) || ec.PrivateKey is not { Length: > 0 } d)
+        {
+            throw Inconsistent();
+        }
+
+        var (_, oid, _) = CurveNamed(algorithm[Prefix.Length..]);
+        var domain = new ECNamedDomainParameters(oid, ECNamedCurveTable.GetByOid(oid));
+        return Ecdsa(new ECPrivateKeyParameters(new BigInteger(1, d), domain), null, encrypted);
+    }
+
+    private static BigInteger Unsigned(System.Numerics.BigInteger value) =>
+        value.Sign < 0 ? throw Inconsistent() : new BigInteger(1, value.ToByteArray(isUnsigned: true, isBigEndian: true));
 
     public static SshKeyException Inconsistent() =>
         new("is corrupt: its parts do not belong to one key") { Corrupt = true };

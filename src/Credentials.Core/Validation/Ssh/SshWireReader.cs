@@ -11,8 +11,6 @@ internal ref struct SshWireReader(ReadOnlySpan<byte> data)
 
     public readonly int Remaining => _rest.Length;
 
-    public readonly ReadOnlySpan<byte> Rest => _rest;
-
     public uint ReadUInt32()
     {
         if (_rest.Length < 4)
