@@ -51,7 +51,7 @@ public class ResolvePartsBenchmarks
     public async Task<int> Read() => (await _storage.FindResolvableByKeyAsync(Org.Value, BenchmarkData.Key(_next++ % Stored)))!.SealedSecret.Length;
 
     [Benchmark(Description = "open (unwrap + AES-GCM + JSON)")]
-    public CredentialSecret Open() => _sealer.Open(Org.Value, BenchmarkData.Key(1), _record);
+    public CredentialSecret Open() => _sealer.Open(Org.Value, null, BenchmarkData.Key(1), _record);
 
     private static readonly byte[] Payload = System.Text.Encoding.UTF8.GetBytes("{\"type\":\"api_token\",\"token\":\"sk-proj-0000001-0123456789abcdef0123456789abcdef\"}");
     private static readonly byte[] DataKey = RandomNumberGenerator.GetBytes(32);

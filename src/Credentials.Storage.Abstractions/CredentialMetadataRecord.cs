@@ -27,4 +27,11 @@ public sealed record CredentialMetadataRecord(
     string SearchText,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    long Version);
+    long Version)
+{
+    /// <summary>
+    /// The user who owns the credential, or null when the organization shares it. The key is unique per organization
+    /// and owner; providers store null as the empty string (user ids are never empty).
+    /// </summary>
+    public string? OwnerUserId { get; init; }
+}

@@ -17,22 +17,39 @@ public partial interface ICredentialStorage
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task<CredentialRecord?> FindByIdAsync(string organizationId, Guid id, CancellationToken cancellationToken = default);
 
-    /// <summary>Finds a credential by key within one organization (ordinal match).</summary>
+    /// <summary>Finds a shared credential (no owner) by key within one organization (ordinal match).</summary>
     /// <param name="organizationId">The organization.</param>
     /// <param name="key">The credential key.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    Task<CredentialRecord?> FindByKeyAsync(string organizationId, string key, CancellationToken cancellationToken = default);
+    Task<CredentialRecord?> FindByKeyAsync(string organizationId, string key, CancellationToken cancellationToken = default) =>
+        FindByKeyAsync(organizationId, null, key, cancellationToken);
+
+    /// <summary>Finds what resolving a shared credential (no owner) by key needs.</summary>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="key">The credential key.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<ResolvableCredentialRecord?> FindResolvableByKeyAsync(string organizationId, string key, CancellationToken cancellationToken = default) =>
+        FindResolvableByKeyAsync(organizationId, null, key, cancellationToken);
+
+    /// <summary>Finds a credential by owner and key within one organization (ordinal match).</summary>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="ownerUserId">The owner; null for the organization's shared credential.</param>
+    /// <param name="key">The credential key.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<CredentialRecord?> FindByKeyAsync(string organizationId, string? ownerUserId, string key, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Finds what resolving by key needs (the hot path of every tool call). The default reads the whole record
-    /// through <see cref="FindByKeyAsync"/>; providers override it with a narrower, faster read.
+    /// Finds what resolving by owner and key needs (the hot path of every tool call). The default reads the whole record
+    /// through <see cref="FindByKeyAsync(string, string?, string, CancellationToken)"/>; providers override it with a
+    /// narrower, faster read.
     /// </summary>
     /// <param name="organizationId">The organization.</param>
+    /// <param name="ownerUserId">The owner; null for the organization's shared credential.</param>
     /// <param name="key">The credential key.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    async Task<ResolvableCredentialRecord?> FindResolvableByKeyAsync(string organizationId, string key, CancellationToken cancellationToken = default)
+    async Task<ResolvableCredentialRecord?> FindResolvableByKeyAsync(string organizationId, string? ownerUserId, string key, CancellationToken cancellationToken = default)
     {
-        var record = await FindByKeyAsync(organizationId, key, cancellationToken).ConfigureAwait(false);
+        var record = await FindByKeyAsync(organizationId, ownerUserId, key, cancellationToken).ConfigureAwait(false);
         return record is null ? null : new ResolvableCredentialRecord(record.Metadata.Id, record.Metadata.Type, record.KeyId, record.SealedSecret, record.Metadata.Version);
     }
 
@@ -42,13 +59,17 @@ public partial interface ICredentialStorage
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task<IReadOnlyList<CredentialMetadataRecord>> ListAsync(string organizationId, CredentialStorageQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>Inserts a new credential; <see cref="StorageWriteResult.KeyConflict"/> when its key is taken in its organization.</summary>
+    /// <summary>
+    /// Inserts a new credential; <see cref="StorageWriteResult.KeyConflict"/> when its key is taken by the same owner in
+    /// its organization (or its id is taken).
+    /// </summary>
     /// <param name="record">The credential to insert.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task<StorageWriteResult> InsertAsync(CredentialRecord record, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Replaces a credential whose stored version equals <paramref name="expectedVersion"/>; the record carries the new version.
+    /// The owner never changes (the record's owner is ignored).
     /// </summary>
     /// <param name="record">The new state of the credential.</param>
     /// <param name="expectedVersion">The version the caller read.</param>

@@ -12,4 +12,8 @@ namespace Credentials.Storage;
 /// <param name="ExpectedKeyId">The key id read with the sealed bytes.</param>
 /// <param name="KeyId">The new key id.</param>
 /// <param name="SealedSecret">The new sealed bytes.</param>
-public sealed record RewrappedCredential(string OrganizationId, Guid Id, string Key, long ExpectedVersion, string ExpectedKeyId, string KeyId, byte[] SealedSecret);
+public sealed record RewrappedCredential(string OrganizationId, Guid Id, string Key, long ExpectedVersion, string ExpectedKeyId, string KeyId, byte[] SealedSecret)
+{
+    /// <summary>The owner read with the sealed bytes (null when the organization shares it), part of the row's primary key.</summary>
+    public string? OwnerUserId { get; init; }
+}

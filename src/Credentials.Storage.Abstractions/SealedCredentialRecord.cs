@@ -9,4 +9,8 @@ namespace Credentials.Storage;
 /// <param name="Version">The stored concurrency token, used to guard the rewrapped write.</param>
 /// <param name="KeyId">The id of the key-encryption key that currently wraps the data key.</param>
 /// <param name="SealedSecret">The envelope as stored.</param>
-public sealed record SealedCredentialRecord(string OrganizationId, Guid Id, string Key, long Version, string KeyId, byte[] SealedSecret);
+public sealed record SealedCredentialRecord(string OrganizationId, Guid Id, string Key, long Version, string KeyId, byte[] SealedSecret)
+{
+    /// <summary>The user who owns the credential, or null when the organization shares it (part of its position and primary key).</summary>
+    public string? OwnerUserId { get; init; }
+}

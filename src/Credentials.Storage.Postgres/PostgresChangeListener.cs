@@ -226,7 +226,7 @@ internal sealed class PostgresChangeListener : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads the trigger's payload (<c>{"kind":..., "org":..., "name":...}</c>); anything else is a reset.</summary>
+    /// <summary>Reads the trigger's payload (<c>{"kind":..., "org":..., "owner":..., "name":...}</c>); anything else is a reset.</summary>
     internal static CredentialStorageChange Parse(string payload)
     {
         try
@@ -236,9 +236,11 @@ internal sealed class PostgresChangeListener : IAsyncDisposable
             var kind = root.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
             var org = root.TryGetProperty("org", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null;
             var name = root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+            var owner = root.TryGetProperty("owner", out var w) && w.ValueKind == JsonValueKind.String && w.GetString() is { Length: > 0 } ownerText ? ownerText : null;
             return kind switch
             {
-                "credential" when org is not null && name is not null => new CredentialStorageChange(CredentialStorageChangeKind.Credential, org, name),
+                "credential" when org is not null && name is not null =>
+                    new CredentialStorageChange(CredentialStorageChangeKind.Credential, org, name) { OwnerUserId = owner },
                 "setting" when name is not null => new CredentialStorageChange(CredentialStorageChangeKind.Setting, null, name),
                 _ => new CredentialStorageChange(CredentialStorageChangeKind.Reset, null, null),
             };

@@ -155,5 +155,5 @@ public sealed partial class PostgresCredentialStorage
     }
 
     private static DeletedCredentialRecord ReadDeleted(NpgsqlDataReader reader) =>
-        new(ReadMetadata(reader), reader.GetFieldValue<DateTimeOffset>(12));
+        new(ReadMetadata(reader), reader.GetFieldValue<DateTimeOffset>(13));
 }

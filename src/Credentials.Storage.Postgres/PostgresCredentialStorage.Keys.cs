@@ -31,6 +31,7 @@ public sealed partial class PostgresCredentialStorage
         {
             command.Parameters.Add(Text(after.KeyId));
             command.Parameters.Add(Text(after.OrganizationId));
+            command.Parameters.Add(Text(after.OwnerUserId ?? string.Empty));
             command.Parameters.Add(Text(after.Key));
         }
 
@@ -44,7 +45,10 @@ public sealed partial class PostgresCredentialStorage
                 reader.GetString(2),
                 reader.GetInt64(3),
                 reader.GetString(4),
-                reader.GetFieldValue<byte[]>(5)));
+                reader.GetFieldValue<byte[]>(5))
+            {
+                OwnerUserId = reader.GetString(6) is { Length: > 0 } owner ? owner : null,
+            });
         }
 
         return results;
@@ -64,6 +68,7 @@ public sealed partial class PostgresCredentialStorage
         var p = command.Parameters;
         p.Add(Array(NpgsqlDbType.Text, rewraps.Select(r => r.OrganizationId).ToArray()));
         p.Add(Array(NpgsqlDbType.Text, rewraps.Select(r => r.Key).ToArray()));
+        p.Add(Array(NpgsqlDbType.Text, rewraps.Select(r => r.OwnerUserId ?? string.Empty).ToArray()));
         p.Add(Array(NpgsqlDbType.Uuid, rewraps.Select(r => r.Id).ToArray()));
         p.Add(Array(NpgsqlDbType.Bigint, rewraps.Select(r => r.ExpectedVersion).ToArray()));
         p.Add(Array(NpgsqlDbType.Text, rewraps.Select(r => r.ExpectedKeyId).ToArray()));

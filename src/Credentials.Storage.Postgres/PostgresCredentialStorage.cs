@@ -93,20 +93,22 @@ public sealed partial class PostgresCredentialStorage : ICredentialStorage, ICre
     }
 
     /// <inheritdoc/>
-    public async Task<CredentialRecord?> FindByKeyAsync(string organizationId, string key, CancellationToken cancellationToken = default)
+    public async Task<CredentialRecord?> FindByKeyAsync(string organizationId, string? ownerUserId, string key, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(_sql.FindByKey);
         command.Parameters.Add(Text(organizationId));
+        command.Parameters.Add(Text(ownerUserId ?? string.Empty));
         command.Parameters.Add(Text(key));
         return await ReadSingleAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
-    public async Task<ResolvableCredentialRecord?> FindResolvableByKeyAsync(string organizationId, string key, CancellationToken cancellationToken = default)
+    public async Task<ResolvableCredentialRecord?> FindResolvableByKeyAsync(string organizationId, string? ownerUserId, string key, CancellationToken cancellationToken = default)
     {
         // The resolve path: only the columns the envelope is bound to, and the envelope.
         await using var command = _dataSource.CreateCommand(_sql.FindResolvableByKey);
         command.Parameters.Add(Text(organizationId));
+        command.Parameters.Add(Text(ownerUserId ?? string.Empty));
         command.Parameters.Add(Text(key));
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
@@ -121,6 +123,12 @@ public sealed partial class PostgresCredentialStorage : ICredentialStorage, ICre
         await using var command = _dataSource.CreateCommand();
         var sql = new System.Text.StringBuilder(_sql.ListPrefix);
         command.Parameters.Add(Text(organizationId));
+        if (!query.AllOwners)
+        {
+            command.Parameters.Add(Text(query.OwnerUserId ?? string.Empty));
+            sql.Append(" AND owner_user_id = $").Append(command.Parameters.Count);
+        }
+
         if (query.Category is not null)
         {
             command.Parameters.Add(Text(query.Category));
@@ -140,14 +148,20 @@ public sealed partial class PostgresCredentialStorage : ICredentialStorage, ICre
             sql.Append(" AND strpos(search_text, $").Append(command.Parameters.Count).Append(") > 0");
         }
 
-        if (query.AfterKey is not null)
+        if (query.AfterKey is not null && query.AllOwners)
+        {
+            command.Parameters.Add(Text(query.AfterKey));
+            command.Parameters.Add(Text(query.AfterOwnerUserId ?? string.Empty));
+            sql.Append(" AND (key, owner_user_id) > ($").Append(command.Parameters.Count - 1).Append(", $").Append(command.Parameters.Count).Append(')');
+        }
+        else if (query.AfterKey is not null)
         {
             command.Parameters.Add(Text(query.AfterKey));
             sql.Append(" AND key > $").Append(command.Parameters.Count);
         }
 
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit });
-        sql.Append(" ORDER BY key LIMIT $").Append(command.Parameters.Count);
+        sql.Append(query.AllOwners ? " ORDER BY key, owner_user_id LIMIT $" : " ORDER BY key LIMIT $").Append(command.Parameters.Count);
         command.CommandText = sql.ToString();
 
         var results = new List<CredentialMetadataRecord>(Math.Min(query.Limit, 1024));
@@ -327,6 +341,7 @@ public sealed partial class PostgresCredentialStorage : ICredentialStorage, ICre
         p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = m.CreatedAt.ToUniversalTime() });
         p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = m.UpdatedAt.ToUniversalTime() });
         p.Add(new NpgsqlParameter<long> { TypedValue = m.Version });
+        p.Add(Text(m.OwnerUserId ?? string.Empty));
         p.Add(Text(record.KeyId));
         p.Add(new NpgsqlParameter<byte[]> { TypedValue = record.SealedSecret });
     }
@@ -339,7 +354,7 @@ public sealed partial class PostgresCredentialStorage : ICredentialStorage, ICre
             return null;
         }
 
-        return new CredentialRecord(ReadMetadata(reader), reader.GetString(12), reader.GetFieldValue<byte[]>(13));
+        return new CredentialRecord(ReadMetadata(reader), reader.GetString(13), reader.GetFieldValue<byte[]>(14));
     }
 
     private static CredentialMetadataRecord ReadMetadata(NpgsqlDataReader reader) => new(
@@ -354,7 +369,11 @@ public sealed partial class PostgresCredentialStorage : ICredentialStorage, ICre
         SearchText: reader.GetString(8),
         CreatedAt: reader.GetFieldValue<DateTimeOffset>(9),
         UpdatedAt: reader.GetFieldValue<DateTimeOffset>(10),
-        Version: reader.GetInt64(11));
+        Version: reader.GetInt64(11))
+    {
+        // Shared credentials are stored with the empty owner (user ids are never empty).
+        OwnerUserId = reader.GetString(12) is { Length: > 0 } owner ? owner : null,
+    };
 
     private static NpgsqlParameter<string> Text(string value) => new() { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = value };
 

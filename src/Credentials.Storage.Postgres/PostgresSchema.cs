@@ -15,7 +15,7 @@ namespace Credentials.Storage.Postgres;
 internal static class PostgresSchema
 {
     /// <summary>The schema version this code writes.</summary>
-    public static int CurrentVersion => 2;
+    public static int CurrentVersion => 3;
 
     public static async Task ApplyAsync(NpgsqlDataSource dataSource, PostgresStatements sql, CancellationToken cancellationToken)
     {
@@ -176,6 +176,43 @@ internal static class PostgresSchema
             CREATE INDEX ix_deleted_credentials_org_key ON {{s}}.deleted_credentials (org_id, key);
             CREATE INDEX ix_deleted_credentials_deleted_at ON {{s}}.deleted_credentials (deleted_at);
             CREATE INDEX ix_deleted_credentials_key_id ON {{s}}.deleted_credentials (key_id);
+            """,
+
+            // Personal credentials: a key is unique per (organization, owner); the owner is '' for the organization's
+            // shared credentials, so every existing row stays shared. The primary key leads with (org_id, owner_user_id)
+            // so a resolve is still one index probe; change notices name the owner so caches drop only that entry.
+            $$"""
+            ALTER TABLE {{s}}.credentials ADD COLUMN owner_user_id text COLLATE "C" NOT NULL DEFAULT '';
+            ALTER TABLE {{s}}.credentials DROP CONSTRAINT pk_credentials;
+            ALTER TABLE {{s}}.credentials ADD CONSTRAINT pk_credentials PRIMARY KEY (org_id, owner_user_id, key);
+            DROP INDEX {{s}}.ix_credentials_key_id;
+            CREATE INDEX ix_credentials_key_id ON {{s}}.credentials (key_id, org_id, owner_user_id, key);
+            ALTER TABLE {{s}}.deleted_credentials ADD COLUMN owner_user_id text COLLATE "C" NOT NULL DEFAULT '';
+            CREATE FUNCTION {{s}}.notify_owned_change(kind text, org text, owner text, name text) RETURNS void LANGUAGE plpgsql AS $fn$
+            DECLARE
+                payload text := json_build_object('kind', kind, 'org', org, 'owner', owner, 'name', name)::text;
+            BEGIN
+                IF octet_length(payload) > 7900 THEN
+                    payload := json_build_object('kind', 'reset')::text;
+                END IF;
+                PERFORM pg_notify('{{channel}}', payload);
+            END
+            $fn$;
+            CREATE OR REPLACE FUNCTION {{s}}.notify_credential_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
+            BEGIN
+                -- A rewrap moves the data key under another key-encryption key: same version, same content, no notice.
+                IF TG_OP = 'UPDATE' AND OLD.version = NEW.version AND OLD.key = NEW.key THEN
+                    RETURN NULL;
+                END IF;
+                IF TG_OP <> 'INSERT' THEN
+                    PERFORM {{s}}.notify_owned_change('credential', OLD.org_id, OLD.owner_user_id, OLD.key);
+                END IF;
+                IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.key <> OLD.key) THEN
+                    PERFORM {{s}}.notify_owned_change('credential', NEW.org_id, NEW.owner_user_id, NEW.key);
+                END IF;
+                RETURN NULL;
+            END
+            $fn$;
             """,
         ];
     }

@@ -7,7 +7,7 @@ namespace Credentials.Storage.Postgres;
 internal sealed class PostgresStatements
 {
     public const string Columns =
-        "org_id, key, id, name, category, type, masked_summary, template_id, search_text, created_at, updated_at, version";
+        "org_id, key, id, name, category, type, masked_summary, template_id, search_text, created_at, updated_at, version, owner_user_id";
 
     public PostgresStatements(string schema)
     {
@@ -18,17 +18,18 @@ internal sealed class PostgresStatements
         var settings = Settings = s + ".settings";
 
         FindById = $"SELECT {Columns}, key_id, sealed FROM {credentials} WHERE org_id = $1 AND id = $2";
-        FindByKey = $"SELECT {Columns}, key_id, sealed FROM {credentials} WHERE org_id = $1 AND key = $2";
-        FindResolvableByKey = $"SELECT id, type, key_id, sealed, version FROM {credentials} WHERE org_id = $1 AND key = $2";
+        // (org_id, owner_user_id, key) is the primary key: one index probe. The owner is '' for shared credentials.
+        FindByKey = $"SELECT {Columns}, key_id, sealed FROM {credentials} WHERE org_id = $1 AND owner_user_id = $2 AND key = $3";
+        FindResolvableByKey = $"SELECT id, type, key_id, sealed, version FROM {credentials} WHERE org_id = $1 AND owner_user_id = $2 AND key = $3";
         ListPrefix = $"SELECT {Columns} FROM {credentials} WHERE org_id = $1";
-        // Either unique constraint ((org_id, key) or (org_id, id)) makes it a no-op: no exception, no aborted statement.
+        // Either unique constraint ((org_id, owner_user_id, key) or (org_id, id)) makes it a no-op: no exception, no aborted statement.
         Insert =
-            $"INSERT INTO {credentials} ({Columns}, key_id, sealed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) " +
+            $"INSERT INTO {credentials} ({Columns}, key_id, sealed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) " +
             "ON CONFLICT DO NOTHING";
         Update =
             $"UPDATE {credentials} SET key = $2, name = $4, category = $5, type = $6, masked_summary = $7, template_id = $8, " +
-            "search_text = $9, created_at = $10, updated_at = $11, version = $12, key_id = $13, sealed = $14 " +
-            "WHERE org_id = $1 AND id = $3 AND version = $15";
+            "search_text = $9, created_at = $10, updated_at = $11, version = $12, key_id = $14, sealed = $15 " +
+            "WHERE org_id = $1 AND id = $3 AND version = $16";
         Delete = $"DELETE FROM {credentials} WHERE org_id = $1 AND id = $2 AND version = $3";
         Exists = $"SELECT EXISTS (SELECT 1 FROM {credentials} WHERE org_id = $1 AND id = $2)";
         var assignments = Assignments = s + ".credential_assignments";
@@ -38,19 +39,19 @@ internal sealed class PostgresStatements
         CountByKeyId =
             $"SELECT key_id, count(*) FROM (SELECT key_id FROM {credentials} UNION ALL SELECT key_id FROM {deleted}) AS k GROUP BY key_id";
 
-        // Key rotation walks ix_credentials_key_id (key_id, org_id, key) in order; the row comparison is an index range.
+        // Key rotation walks ix_credentials_key_id (key_id, org_id, owner_user_id, key) in order; the row comparison is an index range.
         ListNotUnderKeyFirst =
-            $"SELECT org_id, id, key, version, key_id, sealed FROM {credentials} WHERE key_id <> $1 ORDER BY key_id, org_id, key LIMIT $2";
+            $"SELECT org_id, id, key, version, key_id, sealed, owner_user_id FROM {credentials} WHERE key_id <> $1 ORDER BY key_id, org_id, owner_user_id, key LIMIT $2";
         ListNotUnderKeyAfter =
-            $"SELECT org_id, id, key, version, key_id, sealed FROM {credentials} " +
-            "WHERE key_id <> $1 AND (key_id, org_id, key) > ($3, $4, $5) ORDER BY key_id, org_id, key LIMIT $2";
+            $"SELECT org_id, id, key, version, key_id, sealed, owner_user_id FROM {credentials} " +
+            "WHERE key_id <> $1 AND (key_id, org_id, owner_user_id, key) > ($3, $4, $5, $6) ORDER BY key_id, org_id, owner_user_id, key LIMIT $2";
 
-        // One statement for the whole batch: each row is a compare-and-swap on organization, key, id, version and key id.
+        // One statement for the whole batch: each row is a compare-and-swap on organization, owner, key, id, version and key id.
         ReplaceSealed =
             $"UPDATE {credentials} AS c SET key_id = r.new_key_id, sealed = r.sealed " +
-            "FROM unnest($1::text[], $2::text[], $3::uuid[], $4::bigint[], $5::text[], $6::text[], $7::bytea[]) " +
-            "AS r(org_id, key, id, version, expected_key_id, new_key_id, sealed) " +
-            "WHERE c.org_id = r.org_id AND c.key = r.key AND c.id = r.id AND c.version = r.version AND c.key_id = r.expected_key_id";
+            "FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::bigint[], $6::text[], $7::text[], $8::bytea[]) " +
+            "AS r(org_id, key, owner_user_id, id, version, expected_key_id, new_key_id, sealed) " +
+            "WHERE c.org_id = r.org_id AND c.owner_user_id = r.owner_user_id AND c.key = r.key AND c.id = r.id AND c.version = r.version AND c.key_id = r.expected_key_id";
 
         GetSetting = $"SELECT value FROM {settings} WHERE name = $1";
         TryAddSetting = $"INSERT INTO {settings} (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING";
@@ -68,7 +69,7 @@ internal sealed class PostgresStatements
             $"SELECT consumer_kind, consumer_id, display_name FROM {assignments} WHERE org_id = $1 AND credential_id = $2 ORDER BY consumer_kind, consumer_id";
         ListAssignedCredentials =
             $"SELECT {Prefixed("c")} FROM {assignments} AS a JOIN {credentials} AS c ON c.org_id = a.org_id AND c.id = a.credential_id " +
-            "WHERE a.org_id = $1 AND a.consumer_kind = $2 AND a.consumer_id = $3 ORDER BY c.key";
+            "WHERE a.org_id = $1 AND a.consumer_kind = $2 AND a.consumer_id = $3 ORDER BY c.key, c.owner_user_id";
         DeleteAssignments = $"DELETE FROM {assignments} WHERE org_id = $1 AND credential_id = $2";
 
         LockVersion = $"SELECT version FROM {credentials} WHERE org_id = $1 AND id = $2 FOR UPDATE";
@@ -76,7 +77,7 @@ internal sealed class PostgresStatements
         MoveToDeleted =
             $"WITH moved AS (DELETE FROM {credentials} WHERE org_id = $1 AND id = $2 RETURNING {Columns}, key_id, sealed) " +
             $"INSERT INTO {deleted} ({Columns}, key_id, sealed, deleted_at) SELECT {Columns}, key_id, sealed, $3 FROM moved";
-        ListDeleted = $"SELECT {Columns}, deleted_at FROM {deleted} WHERE org_id = $1 ORDER BY key, deleted_at DESC, id";
+        ListDeleted = $"SELECT {Columns}, deleted_at FROM {deleted} WHERE org_id = $1 ORDER BY key, owner_user_id, deleted_at DESC, id";
         FindDeleted = $"SELECT {Columns}, deleted_at FROM {deleted} WHERE org_id = $1 AND id = $2";
         // Inside a transaction that is rolled back unless both counts are 1: a key (or id) taken meanwhile restores nothing.
         Restore =

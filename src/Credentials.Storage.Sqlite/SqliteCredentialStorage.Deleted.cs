@@ -55,7 +55,7 @@ public sealed partial class SqliteCredentialStorage
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns}, deleted_at FROM deleted_credentials WHERE org_id = $org ORDER BY key, deleted_at DESC, id;";
+        command.CommandText = $"SELECT {Columns}, deleted_at FROM deleted_credentials WHERE org_id = $org ORDER BY key, owner_user_id, deleted_at DESC, id;";
         command.Parameters.AddWithValue("$org", organizationId);
         var results = new List<DeletedCredentialRecord>();
         using var reader = command.ExecuteReader();
@@ -169,5 +169,5 @@ public sealed partial class SqliteCredentialStorage
     }
 
     private static DeletedCredentialRecord ReadDeleted(SqliteDataReader reader) =>
-        new(ReadMetadata(reader), new DateTimeOffset(reader.GetInt64(12), TimeSpan.Zero));
+        new(ReadMetadata(reader), new DateTimeOffset(reader.GetInt64(13), TimeSpan.Zero));
 }

@@ -15,8 +15,9 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
 
-    internal const string SelectByKeySql = $"SELECT {Columns}, key_id, sealed FROM credentials WHERE org_id = $org AND key = $key;";
-    internal const string SelectResolvableByKeySql = "SELECT id, type, key_id, sealed, version FROM credentials WHERE org_id = $org AND key = $key;";
+    // (org_id, owner_user_id, key) is the primary key: each of these is one point read.
+    internal const string SelectByKeySql = $"SELECT {Columns}, key_id, sealed FROM credentials WHERE org_id = $org AND owner_user_id = $owner AND key = $key;";
+    internal const string SelectResolvableByKeySql = "SELECT id, type, key_id, sealed, version FROM credentials WHERE org_id = $org AND owner_user_id = $owner AND key = $key;";
     internal const string SelectByIdSql = $"SELECT {Columns}, key_id, sealed FROM credentials WHERE org_id = $org AND id = $id;";
 
     private readonly string _connectionString;
@@ -47,28 +48,26 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     public Task<CredentialRecord?> FindByIdAsync(string organizationId, Guid id, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Lookup(static l => l.ById, organizationId, FormatId(id)));
+        return Task.FromResult(WithLookup((organizationId, id), static (lookup, args) => ReadSingle(Bind(lookup.ById, args.organizationId, FormatId(args.id)))));
     }
 
     /// <inheritdoc/>
-    public Task<CredentialRecord?> FindByKeyAsync(string organizationId, string key, CancellationToken cancellationToken = default)
+    public Task<CredentialRecord?> FindByKeyAsync(string organizationId, string? ownerUserId, string key, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Lookup(static l => l.ByKey, organizationId, key));
+        return Task.FromResult(WithLookup((organizationId, ownerUserId, key), static (lookup, args) =>
+            ReadSingle(Bind(lookup.ByKey, args.organizationId, args.ownerUserId, args.key))));
     }
 
     /// <inheritdoc/>
-    public Task<ResolvableCredentialRecord?> FindResolvableByKeyAsync(string organizationId, string key, CancellationToken cancellationToken = default)
+    public Task<ResolvableCredentialRecord?> FindResolvableByKeyAsync(string organizationId, string? ownerUserId, string key, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(WithLookup((organizationId, key), static (lookup, args) =>
-            lookup.Resolve.TryRead(args.organizationId, args.key, out var record)
+        return Task.FromResult(WithLookup((organizationId, ownerUserId, key), static (lookup, args) =>
+            lookup.Resolve.TryRead(args.organizationId, args.ownerUserId, args.key, out var record)
                 ? record
-                : ReadResolvable(Bind(lookup.ResolvableByKey, args.organizationId, args.key)))); // busy: ADO.NET waits with its busy timeout
+                : ReadResolvable(Bind(lookup.ResolvableByKey, args.organizationId, args.ownerUserId, args.key)))); // busy: ADO.NET waits with its busy timeout
     }
-
-    private CredentialRecord? Lookup(Func<SqliteLookup, SqliteCommand> select, string organizationId, string value) =>
-        WithLookup((select, organizationId, value), static (lookup, args) => ReadSingle(Bind(args.select(lookup), args.organizationId, args.value)));
 
     /// <summary>Runs <paramref name="read"/> on a rented lookup session (state passed through, so the hot path captures nothing).</summary>
     private T? WithLookup<TState, T>(TState state, Func<SqliteLookup, TState, T?> read)
@@ -96,6 +95,14 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         return command;
     }
 
+    private static SqliteCommand Bind(SqliteCommand command, string organizationId, string? ownerUserId, string key)
+    {
+        command.Parameters[0].Value = organizationId;
+        command.Parameters[1].Value = ownerUserId ?? string.Empty;
+        command.Parameters[2].Value = key;
+        return command;
+    }
+
     /// <inheritdoc/>
     public Task<IReadOnlyList<CredentialMetadataRecord>> ListAsync(string organizationId, CredentialStorageQuery query, CancellationToken cancellationToken = default)
     {
@@ -105,6 +112,12 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         using var command = connection.CreateCommand();
         var sql = new System.Text.StringBuilder($"SELECT {SqliteListing.Columns} FROM credentials WHERE org_id = $org");
         command.Parameters.AddWithValue("$org", organizationId);
+        if (!query.AllOwners)
+        {
+            sql.Append(" AND owner_user_id = $owner");
+            command.Parameters.AddWithValue("$owner", query.OwnerUserId ?? string.Empty);
+        }
+
         if (query.Category is not null)
         {
             sql.Append(" AND category = $category");
@@ -124,13 +137,19 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
             command.Parameters.AddWithValue("$text", query.SearchText);
         }
 
-        if (query.AfterKey is not null)
+        if (query.AfterKey is not null && query.AllOwners)
+        {
+            sql.Append(" AND (key, owner_user_id) > ($after, $afterOwner)");
+            command.Parameters.AddWithValue("$after", query.AfterKey);
+            command.Parameters.AddWithValue("$afterOwner", query.AfterOwnerUserId ?? string.Empty);
+        }
+        else if (query.AfterKey is not null)
         {
             sql.Append(" AND key > $after");
             command.Parameters.AddWithValue("$after", query.AfterKey);
         }
 
-        sql.Append(" ORDER BY key LIMIT $limit;");
+        sql.Append(query.AllOwners ? " ORDER BY key, owner_user_id LIMIT $limit;" : " ORDER BY key LIMIT $limit;");
         command.Parameters.AddWithValue("$limit", query.Limit);
         command.CommandText = sql.ToString();
 
@@ -159,7 +178,7 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText =
-            $"INSERT INTO credentials ({Columns}, key_id, sealed) VALUES ($org, $key, $id, $name, $category, $type, $masked, $template, $search, $created, $updated, $version, $keyId, $sealed);";
+            $"INSERT INTO credentials ({Columns}, key_id, sealed) VALUES ($org, $key, $id, $name, $category, $type, $masked, $template, $search, $created, $updated, $version, $owner, $keyId, $sealed);";
         Bind(command, record);
         try
         {
@@ -261,6 +280,7 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         {
             command.Parameters.AddWithValue("$afterKeyId", after.KeyId);
             command.Parameters.AddWithValue("$org", after.OrganizationId);
+            command.Parameters.AddWithValue("$owner", after.OwnerUserId ?? string.Empty);
             command.Parameters.AddWithValue("$key", after.Key);
         }
 
@@ -274,7 +294,10 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
                 reader.GetString(2),
                 reader.GetInt64(3),
                 reader.GetString(4),
-                (byte[])reader.GetValue(5)));
+                (byte[])reader.GetValue(5))
+            {
+                OwnerUserId = OwnerOrNull(reader.GetString(6)),
+            });
         }
 
         return Task.FromResult<IReadOnlyList<SealedCredentialRecord>>(results);
@@ -297,6 +320,7 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         command.Transaction = transaction;
         command.CommandText = SqliteRewrapSql.Replace;
         var org = command.Parameters.Add("$org", SqliteType.Text);
+        var owner = command.Parameters.Add("$owner", SqliteType.Text);
         var key = command.Parameters.Add("$key", SqliteType.Text);
         var id = command.Parameters.Add("$id", SqliteType.Text);
         var version = command.Parameters.Add("$version", SqliteType.Integer);
@@ -309,6 +333,7 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         foreach (var rewrap in rewraps)
         {
             org.Value = rewrap.OrganizationId;
+            owner.Value = rewrap.OwnerUserId ?? string.Empty;
             key.Value = rewrap.Key;
             id.Value = FormatId(rewrap.Id);
             version.Value = rewrap.ExpectedVersion;
@@ -376,6 +401,7 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         command.Parameters.AddWithValue("$created", m.CreatedAt.UtcTicks);
         command.Parameters.AddWithValue("$updated", m.UpdatedAt.UtcTicks);
         command.Parameters.AddWithValue("$version", m.Version);
+        command.Parameters.AddWithValue("$owner", m.OwnerUserId ?? string.Empty);
         command.Parameters.AddWithValue("$keyId", record.KeyId);
         command.Parameters.AddWithValue("$sealed", record.SealedSecret);
     }
@@ -397,7 +423,7 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         }
 
         var metadata = ReadMetadata(reader);
-        return new CredentialRecord(metadata, reader.GetString(12), (byte[])reader.GetValue(13));
+        return new CredentialRecord(metadata, reader.GetString(13), (byte[])reader.GetValue(14));
     }
 
     private static CredentialMetadataRecord ReadMetadata(SqliteDataReader reader) => ReadMetadata(reader, reader.GetString(0), first: 1);
@@ -415,7 +441,13 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         SearchText: reader.GetString(first + 7),
         CreatedAt: new DateTimeOffset(reader.GetInt64(first + 8), TimeSpan.Zero),
         UpdatedAt: new DateTimeOffset(reader.GetInt64(first + 9), TimeSpan.Zero),
-        Version: reader.GetInt64(first + 10));
+        Version: reader.GetInt64(first + 10))
+    {
+        OwnerUserId = OwnerOrNull(reader.GetString(first + 11)),
+    };
+
+    /// <summary>The owner column stores the organization's shared credentials as the empty string (user ids are never empty).</summary>
+    private static string? OwnerOrNull(string owner) => owner.Length == 0 ? null : owner;
 
     private static string FormatId(Guid id) => id.ToString("N");
 

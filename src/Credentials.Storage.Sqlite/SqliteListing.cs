@@ -14,7 +14,7 @@ namespace Credentials.Storage.Sqlite;
 internal static class SqliteListing
 {
     /// <summary>The columns <see cref="TryRead"/> expects, in order.</summary>
-    public const string Columns = "key, id, name, category, type, masked_summary, template_id, search_text, created_at, updated_at, version";
+    public const string Columns = "key, id, name, category, type, masked_summary, template_id, search_text, created_at, updated_at, version, owner_user_id";
 
     /// <summary>
     /// Runs <paramref name="command"/> (text and parameters) and reads its rows; null when SQLite reports the database busy
@@ -84,7 +84,17 @@ internal static class SqliteListing
             SearchText: Text(statement, 7),
             CreatedAt: new DateTimeOffset(raw.sqlite3_column_int64(statement, 8), TimeSpan.Zero),
             UpdatedAt: new DateTimeOffset(raw.sqlite3_column_int64(statement, 9), TimeSpan.Zero),
-            Version: raw.sqlite3_column_int64(statement, 10));
+            Version: raw.sqlite3_column_int64(statement, 10))
+        {
+            OwnerUserId = Owner(statement, 11, names),
+        };
+    }
+
+    /// <summary>The owner column: the empty string stands for the organization's shared credential (null).</summary>
+    private static string? Owner(sqlite3_stmt statement, int column, SqliteTextPool names)
+    {
+        var text = raw.sqlite3_column_blob(statement, column);
+        return text.IsEmpty ? null : names.Get(text);
     }
 
     private static string Text(sqlite3_stmt statement, int column) => Encoding.UTF8.GetString(raw.sqlite3_column_blob(statement, column));

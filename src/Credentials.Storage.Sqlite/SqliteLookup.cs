@@ -22,19 +22,19 @@ internal sealed class SqliteLookup : IDisposable
             pragma.ExecuteNonQuery();
         }
 
-        ByKey = Prepare(SqliteCredentialStorage.SelectByKeySql, "$key");
+        ByKey = Prepare(SqliteCredentialStorage.SelectByKeySql, "$owner", "$key");
         ById = Prepare(SqliteCredentialStorage.SelectByIdSql, "$id");
-        ResolvableByKey = Prepare(SqliteCredentialStorage.SelectResolvableByKeySql, "$key");
+        ResolvableByKey = Prepare(SqliteCredentialStorage.SelectResolvableByKeySql, "$owner", "$key");
         Resolve = new SqliteResolveStatement(_connection);
     }
 
     /// <summary>The resolve lookup driven directly; <see cref="ResolvableByKey"/> is its fallback when SQLite is busy.</summary>
     public SqliteResolveStatement Resolve { get; }
 
-    /// <summary>Selects what resolving needs by <c>$org</c> and <c>$key</c>.</summary>
+    /// <summary>Selects what resolving needs by <c>$org</c>, <c>$owner</c> and <c>$key</c>.</summary>
     public SqliteCommand ResolvableByKey { get; }
 
-    /// <summary>Selects a credential by <c>$org</c> and <c>$key</c>.</summary>
+    /// <summary>Selects a credential by <c>$org</c>, <c>$owner</c> and <c>$key</c>.</summary>
     public SqliteCommand ByKey { get; }
 
     /// <summary>Selects a credential by <c>$org</c> and <c>$id</c>.</summary>
@@ -49,12 +49,16 @@ internal sealed class SqliteLookup : IDisposable
         _connection.Dispose();
     }
 
-    private SqliteCommand Prepare(string sql, string parameter)
+    private SqliteCommand Prepare(string sql, params string[] parameters)
     {
         var command = _connection.CreateCommand();
         command.CommandText = sql;
         command.Parameters.Add(new SqliteParameter("$org", SqliteType.Text));
-        command.Parameters.Add(new SqliteParameter(parameter, SqliteType.Text));
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter(parameter, SqliteType.Text));
+        }
+
         command.Prepare();
         return command;
     }

@@ -13,7 +13,7 @@ namespace Credentials.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteResolveStatement : IDisposable
 {
-    // Organization ids are at most 128 characters and keys at most 128 ASCII characters (checked before storage).
+    // Organization and user ids are at most 128 characters and keys at most 128 ASCII characters (checked before storage).
     private const int MaxStackBytes = 1024;
 
     private readonly sqlite3 _database;
@@ -33,13 +33,14 @@ internal sealed class SqliteResolveStatement : IDisposable
     /// Reads the row of <paramref name="key"/> (null when there is none). Returns false when SQLite reports the database
     /// busy or locked: the caller retries on the ADO.NET command, which waits with its busy timeout.
     /// </summary>
-    public bool TryRead(string organizationId, string key, out ResolvableCredentialRecord? record)
+    public bool TryRead(string organizationId, string? ownerUserId, string key, out ResolvableCredentialRecord? record)
     {
         record = null;
         try
         {
             Bind(1, organizationId);
-            Bind(2, key);
+            Bind(2, ownerUserId ?? string.Empty);
+            Bind(3, key);
             var rc = raw.sqlite3_step(_statement);
             if (rc == raw.SQLITE_ROW)
             {

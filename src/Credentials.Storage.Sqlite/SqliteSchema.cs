@@ -70,6 +70,39 @@ internal static class SqliteSchema
         CREATE INDEX ix_deleted_credentials_deleted_at ON deleted_credentials (deleted_at);
         CREATE INDEX ix_deleted_credentials_key_id ON deleted_credentials (key_id);
         """,
+        // Personal credentials: a key is unique per (organization, owner). The owner is the empty string for the
+        // organization's shared credentials, so every existing row stays shared and the primary key stays NOT NULL.
+        // The primary key leads with (org_id, owner_user_id), so a resolve is still one point read of the table b-tree.
+        // SQLite cannot change a primary key in place: the table is rebuilt, within this migration's transaction.
+        """
+        CREATE TABLE credentials_by_owner (
+            org_id          TEXT    NOT NULL,
+            owner_user_id   TEXT    NOT NULL DEFAULT '',
+            key             TEXT    NOT NULL,
+            id              TEXT    NOT NULL,
+            name            TEXT    NOT NULL,
+            category        TEXT    NOT NULL,
+            type            TEXT    NOT NULL,
+            masked_summary  TEXT    NOT NULL,
+            template_id     TEXT    NULL,
+            search_text     TEXT    NOT NULL,
+            created_at      INTEGER NOT NULL,
+            updated_at      INTEGER NOT NULL,
+            version         INTEGER NOT NULL,
+            key_id          TEXT    NOT NULL,
+            sealed          BLOB    NOT NULL,
+            PRIMARY KEY (org_id, owner_user_id, key)
+        ) WITHOUT ROWID;
+        INSERT INTO credentials_by_owner
+            (org_id, owner_user_id, key, id, name, category, type, masked_summary, template_id, search_text, created_at, updated_at, version, key_id, sealed)
+            SELECT org_id, '', key, id, name, category, type, masked_summary, template_id, search_text, created_at, updated_at, version, key_id, sealed
+            FROM credentials;
+        DROP TABLE credentials;
+        ALTER TABLE credentials_by_owner RENAME TO credentials;
+        CREATE UNIQUE INDEX ux_credentials_org_id ON credentials (org_id, id);
+        CREATE INDEX ix_credentials_key_id ON credentials (key_id);
+        ALTER TABLE deleted_credentials ADD COLUMN owner_user_id TEXT NOT NULL DEFAULT '';
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

@@ -56,7 +56,7 @@ public sealed class PostgresSchemaTests : IAsyncLifetime
         var storage = NewStorage();
         var record = TestRecords.New("acme", "OPENAI_API_KEY");
         Assert.Equal(StorageWriteResult.Success, await storage.InsertAsync(record));
-        StorageAssert.SameRecord(record, await storage.FindByKeyAsync("acme", "OPENAI_API_KEY"));
+        StorageAssert.SameRecord(record, await storage.FindByKeyAsync("acme", null, "OPENAI_API_KEY"));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class PostgresSchemaTests : IAsyncLifetime
         await storage.InitializeAsync();
 
         Assert.Equal("1,2", await ScalarAsync("SELECT string_agg(version::text, ',' ORDER BY version) FROM {0}.schema_version"));
-        StorageAssert.SameRecord(record, await storage.FindByKeyAsync("acme", "OPENAI_API_KEY"));
+        StorageAssert.SameRecord(record, await storage.FindByKeyAsync("acme", null, "OPENAI_API_KEY"));
         Assert.Equal(StorageWriteResult.Success, await storage.AssignAsync(new AssignmentRecord("acme", record.Metadata.Id, "skill", "s-1", null)));
     }
 
@@ -106,7 +106,7 @@ public sealed class PostgresSchemaTests : IAsyncLifetime
         Assert.Equal(StorageWriteResult.Success, await first.InsertAsync(TestRecords.New("acme", "OPENAI_API_KEY")));
         Assert.True(await first.TryAddSettingAsync("key-check/k-1", [1]));
 
-        Assert.Null(await second.FindByKeyAsync("acme", "OPENAI_API_KEY"));
+        Assert.Null(await second.FindByKeyAsync("acme", null, "OPENAI_API_KEY"));
         Assert.Null(await second.GetSettingAsync("key-check/k-1"));
         Assert.Equal(StorageWriteResult.Success, await second.InsertAsync(TestRecords.New("acme", "OPENAI_API_KEY")));
     }

@@ -20,7 +20,7 @@ public sealed class SqliteConstraintTests : IDisposable
         var error = await Assert.ThrowsAsync<SqliteException>(() => storage.InsertAsync(TestRecords.New("acme", "BLOCKED")));
 
         Assert.Equal(1811, error.SqliteExtendedErrorCode); // SQLITE_CONSTRAINT_TRIGGER
-        Assert.Null(await storage.FindByKeyAsync("acme", "BLOCKED"));
+        Assert.Null(await storage.FindByKeyAsync("acme", null, "BLOCKED"));
     }
 
     [Fact]
@@ -35,6 +35,6 @@ public sealed class SqliteConstraintTests : IDisposable
             : null!;
 
         Assert.Equal(StorageWriteResult.KeyConflict, await storage.InsertAsync(sameId));
-        Assert.Null(await storage.FindByKeyAsync("acme", "SECOND_KEY"));
+        Assert.Null(await storage.FindByKeyAsync("acme", null, "SECOND_KEY"));
     }
 }

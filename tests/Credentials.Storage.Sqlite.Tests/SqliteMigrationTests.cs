@@ -51,7 +51,7 @@ public sealed class SqliteMigrationTests : IDisposable
         await storage.InitializeAsync();
 
         Assert.True((long)_database.Scalar("PRAGMA user_version;")! >= 2);
-        StorageAssert.SameRecord(record, await storage.FindByKeyAsync("acme", "OPENAI_API_KEY"));
+        StorageAssert.SameRecord(record, await storage.FindByKeyAsync("acme", null, "OPENAI_API_KEY"));
         Assert.Equal(StorageWriteResult.Success, await storage.AssignAsync(new AssignmentRecord("acme", record.Metadata.Id, "skill", "s-1", null)));
         var assignments = await storage.ListAssignmentsAsync("acme", record.Metadata.Id);
         Assert.Equal(StorageWriteResult.Success, await storage.SoftDeleteAsync("acme", record.Metadata.Id, 1, assignments, TestRecords.CreatedAt));

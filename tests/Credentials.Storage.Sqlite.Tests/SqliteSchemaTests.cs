@@ -49,7 +49,7 @@ public sealed class SqliteSchemaTests : IDisposable
         var storage = new SqliteCredentialStorage(_database.ConnectionString);
         var record = TestRecords.New("acme", "OPENAI_API_KEY");
         Assert.Equal(StorageWriteResult.Success, await storage.InsertAsync(record));
-        StorageAssert.SameRecord(record, await storage.FindByKeyAsync("acme", "OPENAI_API_KEY"));
+        StorageAssert.SameRecord(record, await storage.FindByKeyAsync("acme", null, "OPENAI_API_KEY"));
     }
 
     [Fact]

@@ -13,11 +13,12 @@ internal sealed class CredentialAssignments(
 {
     private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Credentials.Assignments");
 
-    public async Task AssignAsync(OrganizationId org, CredentialId credential, ConsumerRef consumer, CancellationToken cancellationToken = default)
+    public async Task AssignAsync(CredentialContext context, CredentialId credential, ConsumerRef consumer, CancellationToken cancellationToken = default)
     {
-        var orgId = org.Checked();
+        var orgId = context.OrganizationId();
         var kind = Validate(consumer);
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureVisibleAsync(context, orgId, credential, cancellationToken).ConfigureAwait(false);
         var assignment = new AssignmentRecord(orgId, credential.Value, kind.Name, consumer.Id, ConsumerRules.DisplayName(consumer));
         var result = await storage.AssignAsync(assignment, cancellationToken).ConfigureAwait(false);
         if (result != StorageWriteResult.Success)
@@ -28,11 +29,16 @@ internal sealed class CredentialAssignments(
         AssignmentLog.Assigned(_logger, orgId, credential, kind.Name, consumer.Id);
     }
 
-    public async Task<bool> UnassignAsync(OrganizationId org, CredentialId credential, ConsumerRef consumer, CancellationToken cancellationToken = default)
+    public async Task<bool> UnassignAsync(CredentialContext context, CredentialId credential, ConsumerRef consumer, CancellationToken cancellationToken = default)
     {
-        var orgId = org.Checked();
+        var orgId = context.OrganizationId();
         var kind = Validate(consumer);
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        if (context.UserId is not null && !await IsVisibleAsync(context, orgId, credential, cancellationToken).ConfigureAwait(false))
+        {
+            return false; // Another user's: as if it held nothing.
+        }
+
         var removed = await storage.UnassignAsync(orgId, credential.Value, kind.Name, consumer.Id, cancellationToken).ConfigureAwait(false);
         if (removed)
         {
@@ -42,24 +48,35 @@ internal sealed class CredentialAssignments(
         return removed;
     }
 
-    public async Task<IReadOnlyList<ConsumerRef>> ListConsumersAsync(OrganizationId org, CredentialId credential, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ConsumerRef>> ListConsumersAsync(CredentialContext context, CredentialId credential, CancellationToken cancellationToken = default)
     {
-        var orgId = org.Checked();
+        var orgId = context.OrganizationId();
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        // Existence only: the sealed bytes come along with the record but are never opened.
-        _ = await storage.FindByIdAsync(orgId, credential.Value, cancellationToken).ConfigureAwait(false)
-            ?? throw CredentialErrors.NotFound(orgId, credential);
+        await EnsureVisibleAsync(context, orgId, credential, cancellationToken).ConfigureAwait(false);
         var assignments = await storage.ListAssignmentsAsync(orgId, credential.Value, cancellationToken).ConfigureAwait(false);
         return kinds.ToConsumers(assignments);
     }
 
-    public async Task<IReadOnlyList<CredentialView>> ListCredentialsAsync(OrganizationId org, ConsumerRef consumer, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<CredentialView>> ListCredentialsAsync(CredentialContext context, ConsumerRef consumer, CancellationToken cancellationToken = default)
     {
-        var orgId = org.Checked();
+        var orgId = context.OrganizationId();
         var kind = Validate(consumer);
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var rows = await storage.ListAssignedCredentialsAsync(orgId, kind.Name, consumer.Id, cancellationToken).ConfigureAwait(false);
-        return rows.Select(CredentialRecords.ToView).ToList();
+        return rows.Where(m => CredentialOwners.CanSee(context, m.OwnerUserId)).Select(CredentialRecords.ToView).ToList();
+    }
+
+    // Existence and owner only: the sealed bytes come along with the record but are never opened.
+    private async Task<bool> IsVisibleAsync(CredentialContext context, string orgId, CredentialId credential, CancellationToken cancellationToken) =>
+        await storage.FindByIdAsync(orgId, credential.Value, cancellationToken).ConfigureAwait(false) is { } record
+        && CredentialOwners.CanSee(context, record.Metadata.OwnerUserId);
+
+    private async Task EnsureVisibleAsync(CredentialContext context, string orgId, CredentialId credential, CancellationToken cancellationToken)
+    {
+        if (!await IsVisibleAsync(context, orgId, credential, cancellationToken).ConfigureAwait(false))
+        {
+            throw CredentialErrors.NotFound(orgId, credential);
+        }
     }
 
     private ConsumerKind Validate(ConsumerRef consumer)

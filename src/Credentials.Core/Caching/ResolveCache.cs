@@ -4,12 +4,14 @@ using Microsoft.Extensions.Options;
 namespace Credentials;
 
 /// <summary>
-/// Resolved credentials by organization and key, bounded in size and time. Only hits are cached: a miss always goes
+/// Resolved credentials by organization, owner and key (a user's entry never serves another user or the organization),
+/// bounded in size and time. Only hits are cached: a miss always goes
 /// to the store, so a credential created elsewhere is found at once. See <see cref="ResolveCacheOptions"/>.
 /// </summary>
 internal sealed class ResolveCache : IDisposable
 {
-    private readonly ConcurrentDictionary<(string Org, string Key), Entry> _entries = new();
+    // The owner is "" for the organization's shared credentials (user ids are never empty).
+    private readonly ConcurrentDictionary<(string Org, string Owner, string Key), Entry> _entries = new();
     private readonly TimeProvider _time;
     private readonly ITimer? _sweeper;
     private readonly int _maxEntries;
@@ -39,17 +41,17 @@ internal sealed class ResolveCache : IDisposable
     /// <summary>Grows with every invalidation; a value read before an invalidation is not cached after it.</summary>
     public long Generation => Interlocked.Read(ref _generation);
 
-    public bool TryGet(string org, string key, out CredentialSecret secret)
+    public bool TryGet(string org, string? owner, string key, out CredentialSecret secret)
     {
         secret = null!;
-        if (!Enabled || !_entries.TryGetValue((org, key), out var entry))
+        if (!Enabled || !_entries.TryGetValue((org, owner ?? string.Empty, key), out var entry))
         {
             return false;
         }
 
         if (_time.GetUtcNow().UtcTicks >= entry.ExpiresAtTicks)
         {
-            _entries.TryRemove(new KeyValuePair<(string, string), Entry>((org, key), entry));
+            _entries.TryRemove(new KeyValuePair<(string, string, string), Entry>((org, owner ?? string.Empty, key), entry));
             return false;
         }
 
@@ -58,7 +60,7 @@ internal sealed class ResolveCache : IDisposable
     }
 
     /// <summary>Caches a value read at <paramref name="readGeneration"/>, unless something was invalidated since.</summary>
-    public void Set(string org, string key, CredentialSecret secret, long readGeneration)
+    public void Set(string org, string? owner, string key, CredentialSecret secret, long readGeneration)
     {
         if (!Enabled)
         {
@@ -70,15 +72,16 @@ internal sealed class ResolveCache : IDisposable
             MakeRoom();
         }
 
-        _entries[(org, key)] = new Entry(secret, _time.GetUtcNow().UtcTicks + _timeToLiveTicks);
+        var entryKey = (org, owner ?? string.Empty, key);
+        _entries[entryKey] = new Entry(secret, _time.GetUtcNow().UtcTicks + _timeToLiveTicks);
         if (Generation != readGeneration)
         {
             // An update or deletion raced with this read: the value may be stale, so do not keep it.
-            _entries.TryRemove((org, key), out _);
+            _entries.TryRemove(entryKey, out _);
         }
     }
 
-    public void Invalidate(string org, string key)
+    public void Invalidate(string org, string? owner, string key)
     {
         if (!Enabled)
         {
@@ -86,7 +89,7 @@ internal sealed class ResolveCache : IDisposable
         }
 
         Interlocked.Increment(ref _generation);
-        _entries.TryRemove((org, key), out _);
+        _entries.TryRemove((org, owner ?? string.Empty, key), out _);
     }
 
     public void Clear()

@@ -12,10 +12,10 @@ internal sealed class CredentialChecker(
     private readonly ICredentialCheck[] _checks = [.. checks];
     private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Credentials.Checker");
 
-    public async Task<CredentialCheckReport> CheckAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default)
+    public async Task<CredentialCheckReport> CheckAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken = default)
     {
-        var orgId = org.Checked();
-        var secret = await vault.OpenAsync(org, id, cancellationToken).ConfigureAwait(false);
+        var orgId = context.OrganizationId();
+        var secret = await vault.OpenAsync(context, id, cancellationToken).ConfigureAwait(false);
         var report = await RunAsync(secret, cancellationToken).ConfigureAwait(false);
         Log.CredentialChecked(_logger, orgId, id, secret.Type.ToWireName(), report.Results.Count, report.Results.Count(r => r.Succeeded));
         return report;

@@ -3,34 +3,38 @@ namespace Credentials;
 /// <summary>The deleted credentials: listed within their retention, recovered with their assignments, or purged.</summary>
 internal sealed partial class CredentialDeletions
 {
-    public async Task<IReadOnlyList<DeletedCredentialView>> ListAsync(OrganizationId org, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<DeletedCredentialView>> ListAsync(CredentialContext context, CancellationToken cancellationToken = default)
     {
-        var orgId = org.Checked();
+        var orgId = context.OrganizationId();
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var retention = options.Value.DeletedRetention;
         var now = time.GetUtcNow();
         var rows = await storage.ListDeletedAsync(orgId, cancellationToken).ConfigureAwait(false);
         return rows
-            .Where(d => d.DeletedAt + retention > now)
+            .Where(d => d.DeletedAt + retention > now && CredentialOwners.CanSee(context, d.Metadata.OwnerUserId))
             .Select(d => new DeletedCredentialView(CredentialRecords.ToView(d.Metadata), d.DeletedAt, d.DeletedAt + retention))
             .ToList();
     }
 
-    public async Task<CredentialView> RecoverAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default)
+    public async Task<CredentialView> RecoverAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken = default)
     {
-        var orgId = org.Checked();
+        var orgId = context.OrganizationId();
+        var org = context.Organization;
         _ = Handlers();
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var deleted = await storage.FindDeletedAsync(orgId, id.Value, cancellationToken).ConfigureAwait(false);
-        if (deleted is null || deleted.DeletedAt + options.Value.DeletedRetention <= time.GetUtcNow())
+        if (deleted is null
+            || deleted.DeletedAt + options.Value.DeletedRetention <= time.GetUtcNow()
+            || !CredentialOwners.CanSee(context, deleted.Metadata.OwnerUserId))
         {
             throw CredentialErrors.DeletedNotFound(orgId, id);
         }
 
-        // The ciphertext is bound to its organization, id and key, so it comes back under the same key: check that the
-        // key is free before any handler runs. (A credential created meanwhile can still take it: the restore says so.)
+        // The ciphertext is bound to its organization, owner, id and key, so it comes back under the same key and owner:
+        // check that the key is free before any handler runs. (A credential created meanwhile can still take it: the
+        // restore says so.)
         var key = deleted.Metadata.Key;
-        if (await storage.FindByKeyAsync(orgId, key, cancellationToken).ConfigureAwait(false) is not null)
+        if (await storage.FindByKeyAsync(orgId, deleted.Metadata.OwnerUserId, key, cancellationToken).ConfigureAwait(false) is not null)
         {
             throw CredentialErrors.KeyTakenOnRecovery(orgId, id, key);
         }
@@ -58,10 +62,17 @@ internal sealed partial class CredentialDeletions
         }
     }
 
-    public async Task<bool> PurgeAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default)
+    public async Task<bool> PurgeAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken = default)
     {
-        var orgId = org.Checked();
+        var orgId = context.OrganizationId();
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        if (context.UserId is not null
+            && await storage.FindDeletedAsync(orgId, id.Value, cancellationToken).ConfigureAwait(false) is { } deleted
+            && !CredentialOwners.CanSee(context, deleted.Metadata.OwnerUserId))
+        {
+            return false; // Another user's: as if there were none.
+        }
+
         var purged = await storage.PurgeAsync(orgId, id.Value, cancellationToken).ConfigureAwait(false);
         if (purged)
         {

@@ -28,22 +28,23 @@ internal sealed partial class CredentialDeletions(
     // Resolved on first use, not in the constructor: a handler may itself depend on the store or the assignments.
     private IConsumerDeletionHandler[]? _handlers;
 
-    public async Task<DeletionImpact> PreviewAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken)
+    public async Task<DeletionImpact> PreviewAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken)
     {
-        var orgId = org.Checked();
+        var orgId = context.OrganizationId();
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        var (impact, _, _) = await ReadImpactAsync(orgId, id, cancellationToken).ConfigureAwait(false);
+        var (impact, _, _) = await ReadImpactAsync(context, orgId, id, cancellationToken).ConfigureAwait(false);
         return impact;
     }
 
-    public async Task<DeletionImpact> DeleteAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken)
+    public async Task<DeletionImpact> DeleteAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken)
     {
-        var orgId = org.Checked();
+        var orgId = context.OrganizationId();
+        var org = context.Organization;
         _ = Handlers(); // A misconfigured handler fails every deletion, not only those that reach its kind.
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
-            var (impact, version, assignments) = await ReadImpactAsync(orgId, id, cancellationToken).ConfigureAwait(false);
+            var (impact, version, assignments) = await ReadImpactAsync(context, orgId, id, cancellationToken).ConfigureAwait(false);
             foreach (var group in impact.Groups)
             {
                 await NotifyAsync(
@@ -57,7 +58,7 @@ internal sealed partial class CredentialDeletions(
             switch (result)
             {
                 case StorageWriteResult.Success:
-                    cache.Invalidate(orgId, impact.Credential.Key);
+                    cache.Invalidate(orgId, impact.Credential.OwnerUserId, impact.Credential.Key);
                     Log.CredentialDeleted(_logger, orgId, id, impact.Credential.Key);
                     return impact;
                 case StorageWriteResult.VersionConflict when attempt < MaxAttempts:
@@ -71,11 +72,15 @@ internal sealed partial class CredentialDeletions(
     }
 
     private async Task<(DeletionImpact Impact, long Version, IReadOnlyList<AssignmentRecord> Assignments)> ReadImpactAsync(
-        string orgId, CredentialId id, CancellationToken cancellationToken)
+        CredentialContext context, string orgId, CredentialId id, CancellationToken cancellationToken)
     {
         // Metadata and assignments only: a preview or a deletion opens no secret.
-        var record = await storage.FindByIdAsync(orgId, id.Value, cancellationToken).ConfigureAwait(false)
-            ?? throw CredentialErrors.NotFound(orgId, id);
+        var record = await storage.FindByIdAsync(orgId, id.Value, cancellationToken).ConfigureAwait(false);
+        if (record is null || !CredentialOwners.CanSee(context, record.Metadata.OwnerUserId))
+        {
+            throw CredentialErrors.NotFound(orgId, id);
+        }
+
         var assignments = await storage.ListAssignmentsAsync(orgId, id.Value, cancellationToken).ConfigureAwait(false);
         var consumers = kinds.ToConsumers(assignments).Select(c => new ConsumerImpact(c, c.Kind.DeletionEffect)).ToList();
         return (new DeletionImpact(CredentialRecords.ToView(record.Metadata), consumers), record.Metadata.Version, assignments);

@@ -47,14 +47,14 @@ internal sealed class CredentialSealer(IKeyEncryptionKeyProvider keys, KeyRetire
     {
         ArgumentNullException.ThrowIfNull(record);
         var m = record.Metadata;
-        return Open(m.OrganizationId, null, m.Id, m.Type, m.Key, m.Version, record.KeyId, record.SealedSecret);
+        return Open(m.OrganizationId, m.OwnerUserId, m.Id, m.Type, m.Key, m.Version, record.KeyId, record.SealedSecret);
     }
 
-    /// <summary>Opens the envelope of the credential <paramref name="key"/> of an organization (the resolve path).</summary>
-    public CredentialSecret Open(string organizationId, string key, ResolvableCredentialRecord record)
+    /// <summary>Opens the envelope of the credential <paramref name="key"/> of an organization's owner (the resolve path).</summary>
+    public CredentialSecret Open(string organizationId, string? ownerUserId, string key, ResolvableCredentialRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return Open(organizationId, null, record.Id, record.Type, key, record.Version, record.KeyId, record.SealedSecret);
+        return Open(organizationId, ownerUserId, record.Id, record.Type, key, record.Version, record.KeyId, record.SealedSecret);
     }
 
     private CredentialSecret Open(string organizationId, string? ownerUserId, Guid id, string type, string key, long version, string keyId, byte[] sealedSecret)

@@ -55,7 +55,7 @@ internal sealed partial class CredentialKeyManager
                     break;
                 }
 
-                cursor = new SealedCredentialCursor(batch[^1].KeyId, batch[^1].OrganizationId, batch[^1].Key);
+                cursor = new SealedCredentialCursor(batch[^1].KeyId, batch[^1].OrganizationId, batch[^1].Key) { OwnerUserId = batch[^1].OwnerUserId };
                 var rewraps = new List<RewrappedCredential>(batch.Count);
                 foreach (var record in batch)
                 {
@@ -125,7 +125,10 @@ internal sealed partial class CredentialKeyManager
             }
 
             var sealedSecret = CredentialEnvelope.Rewrap(current, primary, record.OrganizationId, record.Id, record.SealedSecret);
-            return new RewrappedCredential(record.OrganizationId, record.Id, record.Key, record.Version, record.KeyId, primary.KeyId, sealedSecret);
+            return new RewrappedCredential(record.OrganizationId, record.Id, record.Key, record.Version, record.KeyId, primary.KeyId, sealedSecret)
+            {
+                OwnerUserId = record.OwnerUserId,
+            };
         }
         catch (CredentialIntegrityException)
         {

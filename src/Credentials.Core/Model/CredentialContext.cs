@@ -15,6 +15,10 @@ public readonly record struct CredentialContext(OrganizationId Organization, str
     /// <summary>The longest user id accepted.</summary>
     public const int MaxUserIdLength = 128;
 
+    /// <summary>The user, or null for the organization itself.</summary>
+    /// <exception cref="ArgumentException">The user id is blank, too long, ill-formed Unicode or holds control, format or separator characters.</exception>
+    public string? UserId { get; } = UserIds.Check(UserId, nameof(UserId));
+
     /// <summary>The organization's own context (no user).</summary>
     /// <param name="organization">The organization.</param>
     public static implicit operator CredentialContext(OrganizationId organization) => new(organization);

@@ -1,6 +1,6 @@
 namespace Credentials;
 
-/// <summary>Filters and paging for <see cref="ICredentialStore.ListAsync"/>.</summary>
+/// <summary>Filters and paging for <c>ICredentialStore.ListAsync</c>.</summary>
 public sealed record CredentialQuery
 {
     /// <summary>Only this category, when set.</summary>
@@ -17,4 +17,16 @@ public sealed record CredentialQuery
 
     /// <summary>The token of the previous page, to continue after it.</summary>
     public string? ContinuationToken { get; init; }
+
+    /// <summary>
+    /// Only this user's own credentials, when set; only the organization's shared ones when null (the default). In a
+    /// user's context it may only name that user.
+    /// </summary>
+    public string? OwnerUserId { get; init; }
+
+    /// <summary>
+    /// Every credential of the organization, shared and every user's, each card naming its owner (an administrator's view;
+    /// cards are masked as always). Only in the organization's own context; ignores <see cref="OwnerUserId"/>.
+    /// </summary>
+    public bool IncludeAllUsers { get; init; }
 }

@@ -30,6 +30,9 @@ public sealed record CredentialView(
     /// </summary>
     public IReadOnlyList<CredentialValidationWarning> Warnings { get; init; } = [];
 
+    /// <summary>The user who owns the credential, or null for one the organization shares.</summary>
+    public string? OwnerUserId { get; init; }
+
     /// <summary>Equal when every stored property is equal; <see cref="Warnings"/> belong to one save and are not compared.</summary>
     /// <param name="other">The other view.</param>
     public bool Equals(CredentialView? other) =>
@@ -43,7 +46,8 @@ public sealed record CredentialView(
         && TemplateId == other.TemplateId
         && CreatedAt == other.CreatedAt
         && UpdatedAt == other.UpdatedAt
-        && Version == other.Version;
+        && Version == other.Version
+        && OwnerUserId == other.OwnerUserId;
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Id, Key, Version);

@@ -7,9 +7,16 @@ namespace Credentials;
 /// <param name="Secret">The values; their record decides the type.</param>
 public sealed record NewCredential(string Name, string Key, CredentialCategory Category, CredentialSecret Secret)
 {
-    /// <summary>The template this credential comes from, if any (set by <see cref="ICredentialStore.CreateFromTemplateAsync"/>).</summary>
+    /// <summary>The template this credential comes from, if any (set by <c>ICredentialStore.CreateFromTemplateAsync</c>).</summary>
     public string? TemplateId { get; init; }
 
+    /// <summary>
+    /// The user who owns the credential ("my GitHub token"), or null (the default) for one the organization shares. A
+    /// user's credential resolves only in a context naming that user; its key may repeat the organization's and other
+    /// users' keys.
+    /// </summary>
+    public string? OwnerUserId { get; init; }
+
     /// <inheritdoc/>
-    public override string ToString() => $"NewCredential {{ Name = {Name}, Key = {Key}, Category = {Category}, Secret = {Secret} }}";
+    public override string ToString() => $"NewCredential {{ Name = {Name}, Key = {Key}, Category = {Category}, OwnerUserId = {OwnerUserId}, Secret = {Secret} }}";
 }

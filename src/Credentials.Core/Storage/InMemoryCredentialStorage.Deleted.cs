@@ -29,7 +29,7 @@ internal sealed partial class InMemoryCredentialStorage
             }
 
             _byId.Remove((organizationId, id));
-            _byKey.Remove((organizationId, current.Metadata.Key));
+            _byKey.Remove(KeyOf(current.Metadata));
             _deleted[(organizationId, id)] = (current, deletedAt);
             return Task.FromResult(StorageWriteResult.Success);
         }
@@ -43,6 +43,7 @@ internal sealed partial class InMemoryCredentialStorage
                 .Where(d => string.Equals(d.Key.Org, organizationId, StringComparison.Ordinal))
                 .Select(d => new DeletedCredentialRecord(d.Value.Record.Metadata, d.Value.DeletedAt))
                 .OrderBy(d => d.Metadata.Key, StringComparer.Ordinal)
+                .ThenBy(d => d.Metadata.OwnerUserId ?? string.Empty, StringComparer.Ordinal)
                 .ThenByDescending(d => d.DeletedAt.UtcTicks)
                 .ThenBy(d => d.Metadata.Id.ToString("N"), StringComparer.Ordinal)
                 .ToList();
@@ -70,14 +71,14 @@ internal sealed partial class InMemoryCredentialStorage
             }
 
             var m = deleted.Record.Metadata;
-            if (_byKey.ContainsKey((organizationId, m.Key)) || _byId.ContainsKey((organizationId, id)))
+            if (_byKey.ContainsKey(KeyOf(m)) || _byId.ContainsKey((organizationId, id)))
             {
                 return Task.FromResult(StorageWriteResult.KeyConflict);
             }
 
             _deleted.Remove((organizationId, id));
             _byId[(organizationId, id)] = deleted.Record;
-            _byKey[(organizationId, m.Key)] = id;
+            _byKey[KeyOf(m)] = id;
             return Task.FromResult(StorageWriteResult.Success);
         }
     }

@@ -7,7 +7,8 @@ internal sealed partial class InMemoryCredentialStorage : ICredentialStorage
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Org, Guid Id), CredentialRecord> _byId = [];
-    private readonly SortedDictionary<(string Org, string Key), Guid> _byKey = new(KeyOrder.Instance);
+    // By organization, key, then owner ("" for the organization's shared credential): a listing's order.
+    private readonly SortedDictionary<(string Org, string Key, string Owner), Guid> _byKey = new(KeyOrder.Instance);
     private readonly Dictionary<string, byte[]> _settings = new(StringComparer.Ordinal);
 
     public Task InitializeAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
@@ -20,11 +21,11 @@ internal sealed partial class InMemoryCredentialStorage : ICredentialStorage
         }
     }
 
-    public Task<CredentialRecord?> FindByKeyAsync(string organizationId, string key, CancellationToken cancellationToken = default)
+    public Task<CredentialRecord?> FindByKeyAsync(string organizationId, string? ownerUserId, string key, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
-            return Task.FromResult(_byKey.TryGetValue((organizationId, key), out var id) ? Copy(_byId[(organizationId, id)]) : null);
+            return Task.FromResult(_byKey.TryGetValue((organizationId, key, ownerUserId ?? string.Empty), out var id) ? Copy(_byId[(organizationId, id)]) : null);
         }
     }
 
@@ -34,7 +35,8 @@ internal sealed partial class InMemoryCredentialStorage : ICredentialStorage
         var results = new List<CredentialMetadataRecord>();
         lock (_lock)
         {
-            foreach (var ((org, key), id) in _byKey)
+            var wantedOwner = query.OwnerUserId ?? string.Empty;
+            foreach (var ((org, key, owner), id) in _byKey)
             {
                 if (results.Count >= query.Limit)
                 {
@@ -42,7 +44,8 @@ internal sealed partial class InMemoryCredentialStorage : ICredentialStorage
                 }
 
                 if (!string.Equals(org, organizationId, StringComparison.Ordinal)
-                    || (query.AfterKey is not null && string.CompareOrdinal(key, query.AfterKey) <= 0))
+                    || (!query.AllOwners && !string.Equals(owner, wantedOwner, StringComparison.Ordinal))
+                    || (query.AfterKey is not null && IsAtOrBefore(key, owner, query)))
                 {
                     continue;
                 }
@@ -66,13 +69,13 @@ internal sealed partial class InMemoryCredentialStorage : ICredentialStorage
         var m = record.Metadata;
         lock (_lock)
         {
-            if (_byKey.ContainsKey((m.OrganizationId, m.Key)) || _byId.ContainsKey((m.OrganizationId, m.Id)))
+            if (_byKey.ContainsKey(KeyOf(m)) || _byId.ContainsKey((m.OrganizationId, m.Id)))
             {
                 return Task.FromResult(StorageWriteResult.KeyConflict);
             }
 
             _byId[(m.OrganizationId, m.Id)] = Copy(record);
-            _byKey[(m.OrganizationId, m.Key)] = m.Id;
+            _byKey[KeyOf(m)] = m.Id;
             return Task.FromResult(StorageWriteResult.Success);
         }
     }
@@ -93,19 +96,21 @@ internal sealed partial class InMemoryCredentialStorage : ICredentialStorage
                 return Task.FromResult(StorageWriteResult.VersionConflict);
             }
 
+            // The owner never changes: the stored one is kept whatever the record says.
+            var next = Copy(record) with { Metadata = m with { OwnerUserId = current.Metadata.OwnerUserId } };
             var keyChanged = !string.Equals(current.Metadata.Key, m.Key, StringComparison.Ordinal);
-            if (keyChanged && _byKey.ContainsKey((m.OrganizationId, m.Key)))
+            if (keyChanged && _byKey.ContainsKey(KeyOf(next.Metadata)))
             {
                 return Task.FromResult(StorageWriteResult.KeyConflict);
             }
 
             if (keyChanged)
             {
-                _byKey.Remove((m.OrganizationId, current.Metadata.Key));
-                _byKey[(m.OrganizationId, m.Key)] = m.Id;
+                _byKey.Remove(KeyOf(current.Metadata));
+                _byKey[KeyOf(next.Metadata)] = m.Id;
             }
 
-            _byId[(m.OrganizationId, m.Id)] = Copy(record);
+            _byId[(m.OrganizationId, m.Id)] = next;
             return Task.FromResult(StorageWriteResult.Success);
         }
     }
@@ -125,7 +130,7 @@ internal sealed partial class InMemoryCredentialStorage : ICredentialStorage
             }
 
             _byId.Remove((organizationId, id));
-            _byKey.Remove((organizationId, current.Metadata.Key));
+            _byKey.Remove(KeyOf(current.Metadata));
             _assignments.Remove((organizationId, id));
             return Task.FromResult(StorageWriteResult.Success);
         }
@@ -148,15 +153,19 @@ internal sealed partial class InMemoryCredentialStorage : ICredentialStorage
         ArgumentNullException.ThrowIfNull(keyId);
         lock (_lock)
         {
-            // The same order as the SQL providers: key id, organization, key, each ordinal.
+            // The same order as the SQL providers: key id, organization, owner, key, each ordinal.
             IReadOnlyList<SealedCredentialRecord> page = _byId.Values
                 .Where(r => !string.Equals(r.KeyId, keyId, StringComparison.Ordinal))
                 .Where(r => after is null || CompareCursor(r, after) > 0)
                 .OrderBy(r => r.KeyId, StringComparer.Ordinal)
                 .ThenBy(r => r.Metadata.OrganizationId, StringComparer.Ordinal)
+                .ThenBy(r => r.Metadata.OwnerUserId ?? string.Empty, StringComparer.Ordinal)
                 .ThenBy(r => r.Metadata.Key, StringComparer.Ordinal)
                 .Take(limit)
-                .Select(r => new SealedCredentialRecord(r.Metadata.OrganizationId, r.Metadata.Id, r.Metadata.Key, r.Metadata.Version, r.KeyId, r.SealedSecret.ToArray()))
+                .Select(r => new SealedCredentialRecord(r.Metadata.OrganizationId, r.Metadata.Id, r.Metadata.Key, r.Metadata.Version, r.KeyId, r.SealedSecret.ToArray())
+                {
+                    OwnerUserId = r.Metadata.OwnerUserId,
+                })
                 .ToList();
             return Task.FromResult(page);
         }
@@ -209,20 +218,39 @@ internal sealed partial class InMemoryCredentialStorage : ICredentialStorage
             order = string.CompareOrdinal(record.Metadata.OrganizationId, cursor.OrganizationId);
         }
 
+        if (order == 0)
+        {
+            order = string.CompareOrdinal(record.Metadata.OwnerUserId ?? string.Empty, cursor.OwnerUserId ?? string.Empty);
+        }
+
         return order != 0 ? order : string.CompareOrdinal(record.Metadata.Key, cursor.Key);
+    }
+
+    private static (string Org, string Key, string Owner) KeyOf(CredentialMetadataRecord m) => (m.OrganizationId, m.Key, m.OwnerUserId ?? string.Empty);
+
+    /// <summary>Whether a row at (key, owner) is at or before the keyset position of <paramref name="query"/>.</summary>
+    private static bool IsAtOrBefore(string key, string owner, CredentialStorageQuery query)
+    {
+        var order = string.CompareOrdinal(key, query.AfterKey);
+        return order < 0 || (order == 0 && (!query.AllOwners || string.CompareOrdinal(owner, query.AfterOwnerUserId ?? string.Empty) <= 0));
     }
 
     // Callers must not be able to change stored bytes through an array they still hold (a real database copies too).
     private static CredentialRecord Copy(CredentialRecord record) => record with { SealedSecret = record.SealedSecret.ToArray() };
 
-    private sealed class KeyOrder : IComparer<(string Org, string Key)>
+    private sealed class KeyOrder : IComparer<(string Org, string Key, string Owner)>
     {
         public static readonly KeyOrder Instance = new();
 
-        public int Compare((string Org, string Key) x, (string Org, string Key) y)
+        public int Compare((string Org, string Key, string Owner) x, (string Org, string Key, string Owner) y)
         {
-            var org = string.CompareOrdinal(x.Org, y.Org);
-            return org != 0 ? org : string.CompareOrdinal(x.Key, y.Key);
+            var order = string.CompareOrdinal(x.Org, y.Org);
+            if (order == 0)
+            {
+                order = string.CompareOrdinal(x.Key, y.Key);
+            }
+
+            return order != 0 ? order : string.CompareOrdinal(x.Owner, y.Owner);
         }
     }
 }

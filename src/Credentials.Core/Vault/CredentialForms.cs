@@ -5,7 +5,12 @@ internal sealed class CredentialForms(CredentialVault vault) : ICredentialForms
 {
     private static readonly string[] CommonFields = ["name", "key", "category"];
 
-    public Task<CredentialView> CreateAsync(OrganizationId org, CredentialType type, IReadOnlyDictionary<string, string?> fields, CancellationToken cancellationToken = default)
+    public Task<CredentialView> CreateAsync(
+        CredentialContext context,
+        CredentialType type,
+        IReadOnlyDictionary<string, string?> fields,
+        CredentialOwnership ownership = CredentialOwnership.Organization,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(fields);
         if (!Enum.IsDefined(type))
@@ -28,10 +33,11 @@ internal sealed class CredentialForms(CredentialVault vault) : ICredentialForms
         var key = fields.GetValueOrDefault("key") ?? string.Empty;
 
         // The vault adds the name, key and value rules to the errors found here and throws once with all of them.
-        return vault.CreateCoreAsync(org, new NewCredential(name, key, category, secret), template: null, errors, cancellationToken);
+        var credential = new NewCredential(name, key, category, secret) { OwnerUserId = CredentialOwners.OwnerFor(context, ownership) };
+        return vault.CreateCoreAsync(context, credential, template: null, errors, cancellationToken);
     }
 
-    public Task<CredentialView> UpdateAsync(OrganizationId org, CredentialId id, IReadOnlyDictionary<string, string?> fields, long? expectedVersion = null, CancellationToken cancellationToken = default)
+    public Task<CredentialView> UpdateAsync(CredentialContext context, CredentialId id, IReadOnlyDictionary<string, string?> fields, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(fields);
         var errors = new List<CredentialValidationError>();
@@ -43,7 +49,7 @@ internal sealed class CredentialForms(CredentialVault vault) : ICredentialForms
         var postsSecretFields = fields.Keys.Any(k => !CommonFields.Contains(k, StringComparer.Ordinal));
         Func<CredentialSecret, List<CredentialValidationError>, CredentialSecret>? change =
             postsSecretFields ? (stored, errors) => Overlay(stored, fields, errors) : null;
-        return vault.UpdateCoreAsync(org, id, name, key, category, change, expectedVersion, cancellationToken);
+        return vault.UpdateCoreAsync(context, id, name, key, category, change, expectedVersion, cancellationToken);
     }
 
     /// <summary>

@@ -12,7 +12,10 @@ internal static class CredentialRecords
             throw new CredentialIntegrityException($"Credential {m.Id:N} has an unknown stored category or type.");
         }
 
-        return new CredentialView(new CredentialId(m.Id), m.Name, m.Key, category, type, m.MaskedSummary, m.TemplateId, m.CreatedAt, m.UpdatedAt, m.Version);
+        return new CredentialView(new CredentialId(m.Id), m.Name, m.Key, category, type, m.MaskedSummary, m.TemplateId, m.CreatedAt, m.UpdatedAt, m.Version)
+        {
+            OwnerUserId = m.OwnerUserId,
+        };
     }
 
     /// <summary>What the text filter matches: the upper-cased name and key.</summary>

@@ -4,12 +4,16 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Credentials;
 
-/// <summary>Resolves a credential by key: one indexed read, one unwrap, one AES-GCM open, one JSON parse.</summary>
+/// <summary>
+/// Resolves a credential by key: one indexed read, one unwrap, one AES-GCM open, one JSON parse. The owner is part of the
+/// lookup (never a filter after it), so a user's credential cannot be read for anyone else.
+/// </summary>
 internal sealed class CredentialResolver(
     ICredentialStorage storage,
     CredentialSealer sealer,
     CredentialsInitializer initializer,
     ResolveCache cache,
+    ICredentialTemplateCatalog templates,
     ILoggerFactory? loggerFactory = null) : ICredentialResolver
 {
     private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Credentials.Resolver");
@@ -17,33 +21,87 @@ internal sealed class CredentialResolver(
     public async Task<T> ResolveAsync<T>(OrganizationId org, string key, CancellationToken cancellationToken = default)
         where T : CredentialSecret
     {
-        var secret = await TryResolveCoreAsync(org, key, cancellationToken).ConfigureAwait(false)
+        var orgId = org.Checked();
+        var secret = await TryResolveCoreAsync(orgId, null, key, cancellationToken).ConfigureAwait(false)
             ?? throw new CredentialNotFoundException($"No credential with key '{key}' exists in organization '{org}'.");
-        return secret as T ?? throw new CredentialTypeMismatchException(
-            $"The credential '{key}' in organization '{org}' is of type {secret.Type.ToWireName()}, not {typeof(T).Name}.");
+        return As<T>(secret, key, orgId);
     }
 
     public Task<CredentialSecret?> TryResolveAsync(OrganizationId org, string key, CancellationToken cancellationToken = default) =>
-        TryResolveCoreAsync(org, key, cancellationToken).AsTask();
+        TryResolveCoreAsync(org.Checked(), null, key, cancellationToken).AsTask();
+
+    public async Task<T> ResolveAsync<T>(CredentialContext context, string key, ResolveScope scope, CancellationToken cancellationToken = default)
+        where T : CredentialSecret
+    {
+        var orgId = context.OrganizationId();
+        var secret = await TryResolveInScopeAsync(orgId, context, key, scope, cancellationToken).ConfigureAwait(false);
+        if (secret is null)
+        {
+            if (scope == ResolveScope.User)
+            {
+                var template = templates.All.FirstOrDefault(t => string.Equals(t.Key, key, StringComparison.Ordinal));
+                throw new CredentialConnectionRequiredException(key, context.UserId!, template?.Id);
+            }
+
+            throw new CredentialNotFoundException(scope == ResolveScope.Organization
+                ? $"No shared credential with key '{key}' exists in organization '{orgId}'."
+                : $"Neither user '{context.UserId}' nor organization '{orgId}' has a credential with key '{key}'.");
+        }
+
+        return As<T>(secret, key, orgId);
+    }
+
+    public async Task<T?> TryResolveAsync<T>(CredentialContext context, string key, ResolveScope scope, CancellationToken cancellationToken = default)
+        where T : CredentialSecret
+    {
+        var orgId = context.OrganizationId();
+        var secret = await TryResolveInScopeAsync(orgId, context, key, scope, cancellationToken).ConfigureAwait(false);
+        return secret is null ? null : As<T>(secret, key, orgId);
+    }
+
+    private async ValueTask<CredentialSecret?> TryResolveInScopeAsync(string orgId, CredentialContext context, string key, ResolveScope scope, CancellationToken cancellationToken)
+    {
+        switch (scope)
+        {
+            case ResolveScope.Organization:
+                return await TryResolveCoreAsync(orgId, null, key, cancellationToken).ConfigureAwait(false);
+            case ResolveScope.User:
+                return await TryResolveCoreAsync(orgId, RequireUser(context, scope), key, cancellationToken).ConfigureAwait(false);
+            case ResolveScope.UserThenOrganization:
+                var own = await TryResolveCoreAsync(orgId, RequireUser(context, scope), key, cancellationToken).ConfigureAwait(false);
+                return own ?? await TryResolveCoreAsync(orgId, null, key, cancellationToken).ConfigureAwait(false);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(scope), scope, "The resolve scope is not defined.");
+        }
+    }
+
+    private static string RequireUser(CredentialContext context, ResolveScope scope) =>
+        context.UserId ?? throw new ArgumentException(
+            $"ResolveScope.{scope} needs a context that names the user; use ResolveScope.Organization for the organization's shared credential.",
+            nameof(context));
+
+    private static T As<T>(CredentialSecret secret, string key, string orgId)
+        where T : CredentialSecret =>
+        secret as T ?? throw new CredentialTypeMismatchException(
+            $"The credential '{key}' in organization '{orgId}' is of type {secret.Type.ToWireName()}, not {typeof(T).Name}.");
 
     // A ValueTask, so ResolveAsync (the hot path) allocates one task per call, not two.
-    private async ValueTask<CredentialSecret?> TryResolveCoreAsync(OrganizationId org, string key, CancellationToken cancellationToken)
+    private async ValueTask<CredentialSecret?> TryResolveCoreAsync(string orgId, string? owner, string key, CancellationToken cancellationToken)
     {
-        var orgId = org.Checked();
         ArgumentNullException.ThrowIfNull(key);
         if (!CredentialValidator.IsKey(key))
         {
             return null; // No stored credential can have a key that breaks the key rule.
         }
 
-        if (cache.TryGet(orgId, key, out var cached))
+        if (cache.TryGet(orgId, owner, key, out var cached))
         {
             return cached;
         }
 
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var generation = cache.Generation;
-        var record = await storage.FindResolvableByKeyAsync(orgId, key, cancellationToken).ConfigureAwait(false);
+        var record = await storage.FindResolvableByKeyAsync(orgId, owner, key, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
             return null;
@@ -52,8 +110,8 @@ internal sealed class CredentialResolver(
         await initializer.EnsureKeyAsync(record.KeyId, cancellationToken).ConfigureAwait(false);
         try
         {
-            var secret = sealer.Open(orgId, key, record);
-            cache.Set(orgId, key, secret, generation);
+            var secret = sealer.Open(orgId, owner, key, record);
+            cache.Set(orgId, owner, key, secret, generation);
             return secret;
         }
         catch (CredentialIntegrityException ex)

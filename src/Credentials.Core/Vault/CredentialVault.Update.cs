@@ -11,7 +11,7 @@ internal sealed partial class CredentialVault
     /// concurrent change is never lost silently. The new values are validated here, and warnings travel back on the view.
     /// </summary>
     internal async Task<CredentialView> UpdateCoreAsync(
-        OrganizationId org,
+        CredentialContext context,
         CredentialId id,
         string? name,
         string? key,
@@ -20,7 +20,7 @@ internal sealed partial class CredentialVault
         long? expectedVersion,
         CancellationToken cancellationToken)
     {
-        var orgId = org.Checked();
+        var orgId = context.OrganizationId();
         var errors = new List<CredentialValidationError>();
         if (name is not null)
         {
@@ -42,7 +42,7 @@ internal sealed partial class CredentialVault
         for (var attempt = 1; ; attempt++)
         {
             var warnings = new List<CredentialValidationWarning>();
-            var current = await FindAsync(orgId, id, cancellationToken).ConfigureAwait(false);
+            var current = await FindAsync(context, id, cancellationToken).ConfigureAwait(false);
             var m = current.Metadata;
             if (expectedVersion is { } expected && expected != m.Version)
             {
@@ -67,7 +67,7 @@ internal sealed partial class CredentialVault
                 TemplateHints.Check(m.TemplateId is { } templateId ? templates.Find(templateId) : null, secret, warnings);
             }
 
-            var (keyId, sealedSecret) = sealer.Seal(orgId, null, m.Id, newKey, newVersion, secret);
+            var (keyId, sealedSecret) = sealer.Seal(orgId, m.OwnerUserId, m.Id, newKey, newVersion, secret);
             var masked = changeSecret is null ? m.MaskedSummary : SecretMask.For(secret);
 
             var next = new CredentialRecord(
@@ -88,15 +88,15 @@ internal sealed partial class CredentialVault
             switch (result)
             {
                 case StorageWriteResult.Success:
-                    cache.Invalidate(orgId, m.Key);
+                    cache.Invalidate(orgId, m.OwnerUserId, m.Key);
                     if (keyChanged)
                     {
-                        cache.Invalidate(orgId, newKey);
+                        cache.Invalidate(orgId, m.OwnerUserId, newKey);
                     }
                     Log.CredentialUpdated(_logger, orgId, id, next.Metadata.Version, changeSecret is not null);
                     return CredentialRecords.ToView(next.Metadata) with { Warnings = warnings };
                 case StorageWriteResult.KeyConflict:
-                    throw KeyTaken(orgId, newKey);
+                    throw KeyTaken(orgId, m.OwnerUserId, newKey);
                 case StorageWriteResult.NotFound:
                     throw NotFound(orgId, id);
                 case StorageWriteResult.VersionConflict when expectedVersion is null && attempt < MaxUnversionedAttempts:
@@ -160,17 +160,24 @@ internal sealed partial class CredentialVault
         return filled;
     }
 
-    /// <summary>Opens a stored credential's values, for the live checks.</summary>
-    internal async Task<CredentialSecret> OpenAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken)
+    /// <summary>Opens the values of a stored credential the context may see, for the live checks.</summary>
+    internal async Task<CredentialSecret> OpenAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken)
     {
-        var record = await FindAsync(org.Checked(), id, cancellationToken).ConfigureAwait(false);
+        var record = await FindAsync(context, id, cancellationToken).ConfigureAwait(false);
         return Open(record);
     }
 
-    private async Task<CredentialRecord> FindAsync(string orgId, CredentialId id, CancellationToken cancellationToken)
+    /// <summary>A credential the context may see, with its key loaded; another user's reads as not found.</summary>
+    internal async Task<CredentialRecord> FindAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken)
     {
+        var orgId = context.OrganizationId();
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        var record = await storage.FindByIdAsync(orgId, id.Value, cancellationToken).ConfigureAwait(false) ?? throw NotFound(orgId, id);
+        var record = await storage.FindByIdAsync(orgId, id.Value, cancellationToken).ConfigureAwait(false);
+        if (record is null || !CredentialOwners.CanSee(context, record.Metadata.OwnerUserId))
+        {
+            throw NotFound(orgId, id);
+        }
+
         await initializer.EnsureKeyAsync(record.KeyId, cancellationToken).ConfigureAwait(false);
         return record;
     }
@@ -191,8 +198,10 @@ internal sealed partial class CredentialVault
     private static CredentialNotFoundException NotFound(string orgId, CredentialId id) =>
         new($"No credential {id} exists in organization '{orgId}'.");
 
-    private static CredentialConflictException KeyTaken(string orgId, string key) =>
-        new($"The key '{key}' is already used by another credential in organization '{orgId}'.");
+    private static CredentialConflictException KeyTaken(string orgId, string? ownerUserId, string key) =>
+        new(ownerUserId is null
+            ? $"The key '{key}' is already used by another shared credential in organization '{orgId}'."
+            : $"The key '{key}' is already used by another credential of user '{ownerUserId}' in organization '{orgId}'.");
 
     private static CredentialConcurrencyException Stale(string orgId, CredentialId id, long expected, long? actual) =>
         new(actual is null

@@ -26,11 +26,11 @@ internal sealed partial class CredentialVault(
     // Without an expected version the caller asked for "last writer wins"; re-read and re-apply a few times.
     private const int MaxUnversionedAttempts = 5;
 
-    public Task<CredentialView> CreateAsync(OrganizationId org, NewCredential credential, CancellationToken cancellationToken = default)
+    public Task<CredentialView> CreateAsync(CredentialContext context, NewCredential credential, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(credential);
         var template = credential.TemplateId is { Length: > 0 } templateId ? templates.Find(templateId) : null;
-        return CreateCoreAsync(org, credential, template, [], cancellationToken);
+        return CreateCoreAsync(context, credential, template, [], cancellationToken);
     }
 
     /// <summary>
@@ -38,18 +38,19 @@ internal sealed partial class CredentialVault(
     /// form, so one exception lists every broken rule. Warnings travel back on the returned view.
     /// </summary>
     internal async Task<CredentialView> CreateCoreAsync(
-        OrganizationId org,
+        CredentialContext context,
         NewCredential credential,
         CredentialTemplate? template,
         List<CredentialValidationError> errors,
         CancellationToken cancellationToken)
     {
-        var orgId = org.Checked();
+        var orgId = context.OrganizationId();
         ArgumentNullException.ThrowIfNull(credential);
         var warnings = new List<CredentialValidationWarning>();
         CredentialValidator.ValidateName(credential.Name, errors);
         CredentialValidator.ValidateKey(credential.Key, errors);
         CredentialValidator.ValidateCategory(credential.Category, errors);
+        CredentialOwners.ValidateNewOwner(context, credential.OwnerUserId, errors);
         var secret = CredentialValidator.ValidateSecret(credential.Secret, errors, warnings, time.GetUtcNow());
         CredentialValidator.ThrowIfAny(errors);
         TemplateHints.Check(template, secret!, warnings);
@@ -58,7 +59,8 @@ internal sealed partial class CredentialVault(
         await initializer.EnsureWritableAsync(cancellationToken).ConfigureAwait(false);
         var id = CredentialId.New();
         var now = CredentialRecords.Now(time);
-        var (keyId, sealedSecret) = sealer.Seal(orgId, null, id.Value, credential.Key, version: 1, secret!);
+        var owner = credential.OwnerUserId;
+        var (keyId, sealedSecret) = sealer.Seal(orgId, owner, id.Value, credential.Key, version: 1, secret!);
         var metadata = new CredentialMetadataRecord(
             orgId,
             id.Value,
@@ -71,21 +73,30 @@ internal sealed partial class CredentialVault(
             CredentialRecords.SearchText(credential.Name, credential.Key),
             now,
             now,
-            Version: 1);
+            Version: 1)
+        {
+            OwnerUserId = owner,
+        };
 
         var result = await storage.InsertAsync(new CredentialRecord(metadata, keyId, sealedSecret), cancellationToken).ConfigureAwait(false);
         if (result != StorageWriteResult.Success)
         {
-            throw KeyTaken(orgId, credential.Key);
+            throw KeyTaken(orgId, owner, credential.Key);
         }
 
         Log.CredentialCreated(_logger, orgId, id, credential.Key);
         return CredentialRecords.ToView(metadata) with { Warnings = warnings };
     }
 
-    public Task<CredentialView> CreateFromTemplateAsync(OrganizationId org, string templateId, CredentialSecret secret, string? name = null, CancellationToken cancellationToken = default)
+    public Task<CredentialView> CreateFromTemplateAsync(
+        CredentialContext context,
+        string templateId,
+        CredentialSecret secret,
+        string? name = null,
+        CredentialOwnership ownership = CredentialOwnership.Organization,
+        CancellationToken cancellationToken = default)
     {
-        org.Checked();
+        context.OrganizationId();
         ArgumentNullException.ThrowIfNull(secret);
         var template = string.IsNullOrEmpty(templateId) ? null : templates.Find(templateId);
         if (template is null)
@@ -99,21 +110,42 @@ internal sealed partial class CredentialVault(
         }
 
         var filled = ApplyPrefill(template, secret);
-        var credential = new NewCredential(name ?? template.Name, template.Key, template.Category, filled) { TemplateId = template.Id };
-        return CreateCoreAsync(org, credential, template, [], cancellationToken);
+        var credential = new NewCredential(name ?? template.Name, template.Key, template.Category, filled)
+        {
+            TemplateId = template.Id,
+            OwnerUserId = CredentialOwners.OwnerFor(context, ownership),
+        };
+        return CreateCoreAsync(context, credential, template, [], cancellationToken);
     }
 
-    public async Task<CredentialView?> GetAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default)
+    public async Task<CredentialView?> GetAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken = default)
     {
-        var orgId = org.Checked();
+        var orgId = context.OrganizationId();
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var record = await storage.FindByIdAsync(orgId, id.Value, cancellationToken).ConfigureAwait(false);
+        return record is null || !CredentialOwners.CanSee(context, record.Metadata.OwnerUserId) ? null : CredentialRecords.ToView(record.Metadata);
+    }
+
+    public async Task<CredentialView?> GetByKeyAsync(CredentialContext context, string key, CredentialOwnership ownership, CancellationToken cancellationToken = default)
+    {
+        var orgId = context.OrganizationId();
+        ArgumentNullException.ThrowIfNull(key);
+        var owner = ownership == CredentialOwnership.User
+            ? context.UserId ?? throw new ArgumentException("A user's own credential needs a context that names the user.", nameof(context))
+            : null;
+        if (!CredentialValidator.IsKey(key))
+        {
+            return null;
+        }
+
+        await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var record = await storage.FindByKeyAsync(orgId, owner, key, cancellationToken).ConfigureAwait(false);
         return record is null ? null : CredentialRecords.ToView(record.Metadata);
     }
 
-    public async Task<CredentialEditForm> GetForEditAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default)
+    public async Task<CredentialEditForm> GetForEditAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken = default)
     {
-        var record = await FindAsync(org.Checked(), id, cancellationToken).ConfigureAwait(false);
+        var record = await FindAsync(context, id, cancellationToken).ConfigureAwait(false);
         var view = CredentialRecords.ToView(record.Metadata);
         var values = SecretFields.Read(Open(record));
         var schema = CredentialSchemas.Instance.Get(view.Type);
@@ -127,9 +159,9 @@ internal sealed partial class CredentialVault(
         return new CredentialEditForm(view.Id, view.Name, view.Key, view.Category, view.Type, view.TemplateId, view.Version, fields);
     }
 
-    public async Task<CredentialPage> ListAsync(OrganizationId org, CredentialQuery? query = null, CancellationToken cancellationToken = default)
+    public async Task<CredentialPage> ListAsync(CredentialContext context, CredentialQuery? query = null, CancellationToken cancellationToken = default)
     {
-        var orgId = org.Checked();
+        var orgId = context.OrganizationId();
         query ??= new CredentialQuery();
         var settings = options.Value;
         var errors = new List<CredentialValidationError>();
@@ -139,8 +171,8 @@ internal sealed partial class CredentialVault(
             errors.Add(new("page_size", $"must be from 1 to {settings.MaxPageSize}"));
         }
 
-        string? afterKey = null;
-        if (query.ContinuationToken is not null && !ContinuationToken.TryDecode(query.ContinuationToken, out afterKey))
+        ContinuationToken.Position after = default;
+        if (query.ContinuationToken is not null && !ContinuationToken.TryDecode(query.ContinuationToken, out after))
         {
             errors.Add(new("continuation_token", "is not a token returned by a previous page"));
         }
@@ -161,6 +193,23 @@ internal sealed partial class CredentialVault(
             errors.Add(new("text", $"must be at most {CredentialValidator.MaxNameLength} characters"));
         }
 
+        if (query.OwnerUserId is { } ownerFilter && !query.IncludeAllUsers)
+        {
+            if (!UserIds.IsValid(ownerFilter))
+            {
+                errors.Add(new("owner_user_id", UserIds.Rule));
+            }
+            else if (!CredentialOwners.CanSee(context, ownerFilter))
+            {
+                errors.Add(new("owner_user_id", "a user can list only their own personal credentials"));
+            }
+        }
+
+        if (query.IncludeAllUsers && context.UserId is not null)
+        {
+            errors.Add(new("include_all_users", "lists every user's credentials, an administrator's view: use the organization's context"));
+        }
+
         CredentialValidator.ThrowIfAny(errors);
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
 
@@ -168,8 +217,13 @@ internal sealed partial class CredentialVault(
             query.Category?.ToWireName(),
             query.Type?.ToWireName(),
             string.IsNullOrEmpty(text) ? null : text.ToUpperInvariant(),
-            afterKey,
-            pageSize + 1);
+            after.Key,
+            pageSize + 1)
+        {
+            OwnerUserId = query.IncludeAllUsers ? null : query.OwnerUserId,
+            AllOwners = query.IncludeAllUsers,
+            AfterOwnerUserId = after.OwnerUserId,
+        };
         var rows = await storage.ListAsync(orgId, storageQuery, cancellationToken).ConfigureAwait(false);
         var count = Math.Min(rows.Count, pageSize);
         var items = new CredentialView[count];
@@ -178,21 +232,44 @@ internal sealed partial class CredentialVault(
             items[i] = CredentialRecords.ToView(rows[i]);
         }
 
-        var next = rows.Count > pageSize ? ContinuationToken.Encode(items[^1].Key) : null;
+        var next = rows.Count > pageSize ? ContinuationToken.Encode(items[^1].Key, query.IncludeAllUsers ? items[^1].OwnerUserId : null) : null;
         return new CredentialPage(items, next);
     }
 
-    public Task<CredentialView> UpdateAsync(OrganizationId org, CredentialId id, CredentialUpdate update, CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<CredentialView> ListAllAsync(
+        CredentialContext context,
+        CredentialQuery? query = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        query ??= new CredentialQuery();
+        while (true)
+        {
+            var page = await ListAsync(context, query, cancellationToken).ConfigureAwait(false);
+            foreach (var item in page.Items)
+            {
+                yield return item;
+            }
+
+            if (page.ContinuationToken is null)
+            {
+                yield break;
+            }
+
+            query = query with { ContinuationToken = page.ContinuationToken };
+        }
+    }
+
+    public Task<CredentialView> UpdateAsync(CredentialContext context, CredentialId id, CredentialUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
         Func<CredentialSecret, List<CredentialValidationError>, CredentialSecret>? change =
             update.Secret is { } incoming ? (stored, errors) => MergeSecret(stored, incoming, errors) : null;
-        return UpdateCoreAsync(org, id, update.Name, update.Key, update.Category, change, update.ExpectedVersion, cancellationToken);
+        return UpdateCoreAsync(context, id, update.Name, update.Key, update.Category, change, update.ExpectedVersion, cancellationToken);
     }
 
-    public Task<DeletionImpact> PreviewDeleteAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default) =>
-        deletions.PreviewAsync(org, id, cancellationToken);
+    public Task<DeletionImpact> PreviewDeleteAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken = default) =>
+        deletions.PreviewAsync(context, id, cancellationToken);
 
-    public Task<DeletionImpact> DeleteAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default) =>
-        deletions.DeleteAsync(org, id, cancellationToken);
+    public Task<DeletionImpact> DeleteAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken = default) =>
+        deletions.DeleteAsync(context, id, cancellationToken);
 }

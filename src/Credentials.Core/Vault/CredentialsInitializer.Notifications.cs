@@ -71,7 +71,7 @@ internal sealed partial class CredentialsInitializer : IDisposable
     {
         if (change is { Kind: CredentialStorageChangeKind.Credential, OrganizationId: { } org, Name: { } key })
         {
-            cache?.Invalidate(org, key);
+            cache?.Invalidate(org, change.OwnerUserId, key);
             return;
         }
 

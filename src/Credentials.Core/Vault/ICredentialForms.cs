@@ -14,7 +14,23 @@ public interface ICredentialForms
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <exception cref="CredentialValidationException">Unknown fields, unparsable values or broken rules; nothing was stored.</exception>
     /// <exception cref="CredentialConflictException">The key is used by another credential.</exception>
-    Task<CredentialView> CreateAsync(OrganizationId org, CredentialType type, IReadOnlyDictionary<string, string?> fields, CancellationToken cancellationToken = default);
+    Task<CredentialView> CreateAsync(OrganizationId org, CredentialType type, IReadOnlyDictionary<string, string?> fields, CancellationToken cancellationToken = default) =>
+        CreateAsync(new CredentialContext(org), type, fields, CredentialOwnership.Organization, cancellationToken);
+
+    /// <summary>Creates a credential of <paramref name="type"/> from form fields, shared or owned by the context's user.</summary>
+    /// <param name="context">The organization and, optionally, the user acting.</param>
+    /// <param name="type">The type selected in the form.</param>
+    /// <param name="fields">The posted fields by wire name.</param>
+    /// <param name="ownership"><see cref="CredentialOwnership.User"/> makes it the context user's own (the context must name a user).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <exception cref="CredentialValidationException">Unknown fields, unparsable values or broken rules; nothing was stored.</exception>
+    /// <exception cref="CredentialConflictException">The key is used by another credential of the same owner.</exception>
+    Task<CredentialView> CreateAsync(
+        CredentialContext context,
+        CredentialType type,
+        IReadOnlyDictionary<string, string?> fields,
+        CredentialOwnership ownership = CredentialOwnership.Organization,
+        CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Updates a credential from form fields: an absent field keeps its value, a blank secret field keeps the stored
@@ -29,5 +45,18 @@ public interface ICredentialForms
     /// <exception cref="CredentialNotFoundException">No such credential in the organization.</exception>
     /// <exception cref="CredentialConflictException">The new key is used by another credential.</exception>
     /// <exception cref="CredentialConcurrencyException">The expected version is stale.</exception>
-    Task<CredentialView> UpdateAsync(OrganizationId org, CredentialId id, IReadOnlyDictionary<string, string?> fields, long? expectedVersion = null, CancellationToken cancellationToken = default);
+    Task<CredentialView> UpdateAsync(OrganizationId org, CredentialId id, IReadOnlyDictionary<string, string?> fields, long? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        UpdateAsync(new CredentialContext(org), id, fields, expectedVersion, cancellationToken);
+
+    /// <summary>Updates a credential the context may see from form fields (see the organization overload).</summary>
+    /// <param name="context">The organization and, optionally, the user acting.</param>
+    /// <param name="id">The credential id.</param>
+    /// <param name="fields">The posted fields by wire name.</param>
+    /// <param name="expectedVersion">The version the form was rendered from, if the host tracks it.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <exception cref="CredentialValidationException">Unknown fields, unparsable values or broken rules; nothing changed.</exception>
+    /// <exception cref="CredentialNotFoundException">No such credential the context may see.</exception>
+    /// <exception cref="CredentialConflictException">The new key is used by another credential of the same owner.</exception>
+    /// <exception cref="CredentialConcurrencyException">The expected version is stale.</exception>
+    Task<CredentialView> UpdateAsync(CredentialContext context, CredentialId id, IReadOnlyDictionary<string, string?> fields, long? expectedVersion = null, CancellationToken cancellationToken = default);
 }
