@@ -19,17 +19,19 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     internal const string SelectResolvableByKeySql = "SELECT id, type, key_id, sealed FROM credentials WHERE org_id = $org AND key = $key;";
     internal const string SelectByIdSql = $"SELECT {Columns}, key_id, sealed FROM credentials WHERE org_id = $org AND id = $id;";
 
-    private readonly string _connectionString;
+    private readonly SqliteDatabase _database;
     private readonly SqliteLookupPool _lookups;
 
     /// <summary>Creates a storage over the given connection string (for example <c>Data Source=credentials.db</c>).</summary>
-    /// <param name="connectionString">A Microsoft.Data.Sqlite connection string.</param>
+    /// <param name="connectionString">
+    /// A Microsoft.Data.Sqlite connection string. A missing folder of the file is created on first use (mode 0700 on
+    /// Unix).
+    /// </param>
     public SqliteCredentialStorage(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
-        _connectionString = builder.ToString();
-        _lookups = new SqliteLookupPool(_connectionString);
+        _database = new SqliteDatabase(connectionString);
+        _lookups = new SqliteLookupPool(_database);
     }
 
     /// <summary>Closes the connections kept open for point lookups.</summary>
@@ -38,33 +40,62 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     /// <inheritdoc/>
     public Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        using var connection = Open();
-        SqliteSchema.Apply(connection);
-        return Task.CompletedTask;
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            using var connection = Open();
+            SqliteSchema.Apply(connection, _database);
+            return Task.CompletedTask;
+        }
+        catch (SqliteException ex)
+        {
+            throw Failure(ex);
+        }
     }
 
     /// <inheritdoc/>
     public Task<CredentialRecord?> FindByIdAsync(string organizationId, Guid id, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Lookup(static l => l.ById, organizationId, FormatId(id)));
+        try
+        {
+            return Task.FromResult(Lookup(static l => l.ById, organizationId, FormatId(id)));
+        }
+        catch (SqliteException ex)
+        {
+            throw Failure(ex);
+        }
     }
 
     /// <inheritdoc/>
     public Task<CredentialRecord?> FindByKeyAsync(string organizationId, string key, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Lookup(static l => l.ByKey, organizationId, key));
+        try
+        {
+            return Task.FromResult(Lookup(static l => l.ByKey, organizationId, key));
+        }
+        catch (SqliteException ex)
+        {
+            throw Failure(ex);
+        }
     }
 
     /// <inheritdoc/>
     public Task<ResolvableCredentialRecord?> FindResolvableByKeyAsync(string organizationId, string key, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(WithLookup((organizationId, key), static (lookup, args) =>
-            lookup.Resolve.TryRead(args.organizationId, args.key, out var record)
-                ? record
-                : ReadResolvable(Bind(lookup.ResolvableByKey, args.organizationId, args.key)))); // busy: ADO.NET waits with its busy timeout
+        try
+        {
+            return Task.FromResult(WithLookup((organizationId, key), static (lookup, args) =>
+                lookup.Resolve.TryRead(args.organizationId, args.key, out var record)
+                    ? record
+                    : ReadResolvable(Bind(lookup.ResolvableByKey, args.organizationId, args.key)))); // busy: ADO.NET waits with its busy timeout
+        }
+        catch (SqliteException ex)
+        {
+            throw Failure(ex);
+        }
     }
 
     private CredentialRecord? Lookup(Func<SqliteLookup, SqliteCommand> select, string organizationId, string value) =>
@@ -101,54 +132,61 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     {
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        var sql = new System.Text.StringBuilder($"SELECT {SqliteListing.Columns} FROM credentials WHERE org_id = $org");
-        command.Parameters.AddWithValue("$org", organizationId);
-        if (query.Category is not null)
+        try
         {
-            sql.Append(" AND category = $category");
-            command.Parameters.AddWithValue("$category", query.Category);
-        }
-
-        if (query.Type is not null)
-        {
-            sql.Append(" AND type = $type");
-            command.Parameters.AddWithValue("$type", query.Type);
-        }
-
-        if (!string.IsNullOrEmpty(query.SearchText))
-        {
-            // instr is a plain substring test: no LIKE wildcards to escape, same answer as the in-memory provider.
-            sql.Append(" AND instr(search_text, $text) > 0");
-            command.Parameters.AddWithValue("$text", query.SearchText);
-        }
-
-        if (query.AfterKey is not null)
-        {
-            sql.Append(" AND key > $after");
-            command.Parameters.AddWithValue("$after", query.AfterKey);
-        }
-
-        sql.Append(" ORDER BY key LIMIT $limit;");
-        command.Parameters.AddWithValue("$limit", query.Limit);
-        command.CommandText = sql.ToString();
-
-        // Sized for the page (a page is bounded by the vault's MaxPageSize), capped so a huge limit does not pre-allocate.
-        var capacity = Math.Min(query.Limit, 16_384);
-        var results = SqliteListing.TryRead(command, organizationId, capacity);
-        if (results is null)
-        {
-            // Busy before the first row: the ADO.NET command waits with its busy timeout.
-            results = new List<CredentialMetadataRecord>(capacity);
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            var sql = new System.Text.StringBuilder($"SELECT {SqliteListing.Columns} FROM credentials WHERE org_id = $org");
+            command.Parameters.AddWithValue("$org", organizationId);
+            if (query.Category is not null)
             {
-                results.Add(ReadMetadata(reader, organizationId, first: 0));
+                sql.Append(" AND category = $category");
+                command.Parameters.AddWithValue("$category", query.Category);
             }
-        }
 
-        return Task.FromResult<IReadOnlyList<CredentialMetadataRecord>>(results);
+            if (query.Type is not null)
+            {
+                sql.Append(" AND type = $type");
+                command.Parameters.AddWithValue("$type", query.Type);
+            }
+
+            if (!string.IsNullOrEmpty(query.SearchText))
+            {
+                // instr is a plain substring test: no LIKE wildcards to escape, same answer as the in-memory provider.
+                sql.Append(" AND instr(search_text, $text) > 0");
+                command.Parameters.AddWithValue("$text", query.SearchText);
+            }
+
+            if (query.AfterKey is not null)
+            {
+                sql.Append(" AND key > $after");
+                command.Parameters.AddWithValue("$after", query.AfterKey);
+            }
+
+            sql.Append(" ORDER BY key LIMIT $limit;");
+            command.Parameters.AddWithValue("$limit", query.Limit);
+            command.CommandText = sql.ToString();
+
+            // Sized for the page (a page is bounded by the vault's MaxPageSize), capped so a huge limit does not pre-allocate.
+            var capacity = Math.Min(query.Limit, 16_384);
+            var results = SqliteListing.TryRead(command, organizationId, capacity);
+            if (results is null)
+            {
+                // Busy before the first row: the ADO.NET command waits with its busy timeout.
+                results = new List<CredentialMetadataRecord>(capacity);
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    results.Add(ReadMetadata(reader, organizationId, first: 0));
+                }
+            }
+
+            return Task.FromResult<IReadOnlyList<CredentialMetadataRecord>>(results);
+        }
+        catch (SqliteException ex)
+        {
+            throw Failure(ex);
+        }
     }
 
     /// <inheritdoc/>
@@ -156,19 +194,26 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     {
         ArgumentNullException.ThrowIfNull(record);
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText =
-            $"INSERT INTO credentials ({Columns}, key_id, sealed) VALUES ($org, $key, $id, $name, $category, $type, $masked, $template, $search, $created, $updated, $version, $keyId, $sealed);";
-        Bind(command, record);
         try
         {
-            command.ExecuteNonQuery();
-            return Task.FromResult(StorageWriteResult.Success);
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText =
+                $"INSERT INTO credentials ({Columns}, key_id, sealed) VALUES ($org, $key, $id, $name, $category, $type, $masked, $template, $search, $created, $updated, $version, $keyId, $sealed);";
+            Bind(command, record);
+            try
+            {
+                command.ExecuteNonQuery();
+                return Task.FromResult(StorageWriteResult.Success);
+            }
+            catch (SqliteException ex) when (IsUniquenessConflict(ex))
+            {
+                return Task.FromResult(StorageWriteResult.KeyConflict);
+            }
         }
-        catch (SqliteException ex) when (IsUniquenessConflict(ex))
+        catch (SqliteException ex)
         {
-            return Task.FromResult(StorageWriteResult.KeyConflict);
+            throw Failure(ex);
         }
     }
 
@@ -177,74 +222,95 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     {
         ArgumentNullException.ThrowIfNull(record);
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText =
-            """
-            UPDATE credentials SET key = $key, name = $name, category = $category, type = $type,
-                masked_summary = $masked, template_id = $template, search_text = $search, created_at = $created,
-                updated_at = $updated, version = $version, key_id = $keyId, sealed = $sealed
-            WHERE org_id = $org AND id = $id AND version = $expected;
-            """;
-        Bind(command, record);
-        command.Parameters.AddWithValue("$expected", expectedVersion);
         try
         {
-            if (command.ExecuteNonQuery() == 1)
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText =
+                """
+                UPDATE credentials SET key = $key, name = $name, category = $category, type = $type,
+                    masked_summary = $masked, template_id = $template, search_text = $search, created_at = $created,
+                    updated_at = $updated, version = $version, key_id = $keyId, sealed = $sealed
+                WHERE org_id = $org AND id = $id AND version = $expected;
+                """;
+            Bind(command, record);
+            command.Parameters.AddWithValue("$expected", expectedVersion);
+            try
             {
-                return Task.FromResult(StorageWriteResult.Success);
+                if (command.ExecuteNonQuery() == 1)
+                {
+                    return Task.FromResult(StorageWriteResult.Success);
+                }
             }
-        }
-        catch (SqliteException ex) when (IsUniquenessConflict(ex))
-        {
-            return Task.FromResult(StorageWriteResult.KeyConflict);
-        }
+            catch (SqliteException ex) when (IsUniquenessConflict(ex))
+            {
+                return Task.FromResult(StorageWriteResult.KeyConflict);
+            }
 
-        return Task.FromResult(Exists(connection, record.Metadata.OrganizationId, record.Metadata.Id)
-            ? StorageWriteResult.VersionConflict
-            : StorageWriteResult.NotFound);
+            return Task.FromResult(Exists(connection, record.Metadata.OrganizationId, record.Metadata.Id)
+                ? StorageWriteResult.VersionConflict
+                : StorageWriteResult.NotFound);
+        }
+        catch (SqliteException ex)
+        {
+            throw Failure(ex);
+        }
     }
 
     /// <inheritdoc/>
     public Task<StorageWriteResult> DeleteAsync(string organizationId, Guid id, long expectedVersion, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "DELETE FROM credentials WHERE org_id = $org AND id = $id AND version = $expected;";
-        command.Parameters.AddWithValue("$org", organizationId);
-        command.Parameters.AddWithValue("$id", FormatId(id));
-        command.Parameters.AddWithValue("$expected", expectedVersion);
-        if (command.ExecuteNonQuery() == 1)
+        try
         {
-            command.CommandText = "DELETE FROM credential_assignments WHERE org_id = $org AND credential_id = $id;";
-            command.ExecuteNonQuery();
-            transaction.Commit();
-            return Task.FromResult(StorageWriteResult.Success);
-        }
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "DELETE FROM credentials WHERE org_id = $org AND id = $id AND version = $expected;";
+            command.Parameters.AddWithValue("$org", organizationId);
+            command.Parameters.AddWithValue("$id", FormatId(id));
+            command.Parameters.AddWithValue("$expected", expectedVersion);
+            if (command.ExecuteNonQuery() == 1)
+            {
+                command.CommandText = "DELETE FROM credential_assignments WHERE org_id = $org AND credential_id = $id;";
+                command.ExecuteNonQuery();
+                transaction.Commit();
+                return Task.FromResult(StorageWriteResult.Success);
+            }
 
-        transaction.Rollback();
-        return Task.FromResult(Exists(connection, organizationId, id) ? StorageWriteResult.VersionConflict : StorageWriteResult.NotFound);
+            transaction.Rollback();
+            return Task.FromResult(Exists(connection, organizationId, id) ? StorageWriteResult.VersionConflict : StorageWriteResult.NotFound);
+        }
+        catch (SqliteException ex)
+        {
+            throw Failure(ex);
+        }
     }
 
     /// <inheritdoc/>
     public Task<IReadOnlyDictionary<string, long>> CountByKeyIdAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText =
-            "SELECT key_id, COUNT(*) FROM (SELECT key_id FROM credentials UNION ALL SELECT key_id FROM deleted_credentials) GROUP BY key_id;";
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        try
         {
-            counts[reader.GetString(0)] = reader.GetInt64(1);
-        }
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText =
+                "SELECT key_id, COUNT(*) FROM (SELECT key_id FROM credentials UNION ALL SELECT key_id FROM deleted_credentials) GROUP BY key_id;";
+            var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                counts[reader.GetString(0)] = reader.GetInt64(1);
+            }
 
-        return Task.FromResult<IReadOnlyDictionary<string, long>>(counts);
+            return Task.FromResult<IReadOnlyDictionary<string, long>>(counts);
+        }
+        catch (SqliteException ex)
+        {
+            throw Failure(ex);
+        }
     }
 
     /// <inheritdoc/>
@@ -252,32 +318,39 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     {
         ArgumentNullException.ThrowIfNull(keyId);
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = after is null ? SqliteRewrapSql.ListFirst : SqliteRewrapSql.ListAfter;
-        command.Parameters.AddWithValue("$keyId", keyId);
-        command.Parameters.AddWithValue("$limit", limit);
-        if (after is not null)
+        try
         {
-            command.Parameters.AddWithValue("$afterKeyId", after.KeyId);
-            command.Parameters.AddWithValue("$org", after.OrganizationId);
-            command.Parameters.AddWithValue("$key", after.Key);
-        }
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = after is null ? SqliteRewrapSql.ListFirst : SqliteRewrapSql.ListAfter;
+            command.Parameters.AddWithValue("$keyId", keyId);
+            command.Parameters.AddWithValue("$limit", limit);
+            if (after is not null)
+            {
+                command.Parameters.AddWithValue("$afterKeyId", after.KeyId);
+                command.Parameters.AddWithValue("$org", after.OrganizationId);
+                command.Parameters.AddWithValue("$key", after.Key);
+            }
 
-        var results = new List<SealedCredentialRecord>(Math.Min(limit, 4096));
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+            var results = new List<SealedCredentialRecord>(Math.Min(limit, 4096));
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                results.Add(new SealedCredentialRecord(
+                    reader.GetString(0),
+                    Guid.ParseExact(reader.GetString(1), "N"),
+                    reader.GetString(2),
+                    reader.GetInt64(3),
+                    reader.GetString(4),
+                    (byte[])reader.GetValue(5)));
+            }
+
+            return Task.FromResult<IReadOnlyList<SealedCredentialRecord>>(results);
+        }
+        catch (SqliteException ex)
         {
-            results.Add(new SealedCredentialRecord(
-                reader.GetString(0),
-                Guid.ParseExact(reader.GetString(1), "N"),
-                reader.GetString(2),
-                reader.GetInt64(3),
-                reader.GetString(4),
-                (byte[])reader.GetValue(5)));
+            throw Failure(ex);
         }
-
-        return Task.FromResult<IReadOnlyList<SealedCredentialRecord>>(results);
     }
 
     /// <inheritdoc/>
@@ -285,72 +358,91 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     {
         ArgumentNullException.ThrowIfNull(rewraps);
         cancellationToken.ThrowIfCancellationRequested();
-        if (rewraps.Count == 0)
+        try
         {
-            return Task.FromResult(0);
+            if (rewraps.Count == 0)
+            {
+                return Task.FromResult(0);
+            }
+
+            using var connection = Open();
+            // One write transaction per batch: a crash leaves the whole batch applied or none of it.
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = SqliteRewrapSql.Replace;
+            var org = command.Parameters.Add("$org", SqliteType.Text);
+            var key = command.Parameters.Add("$key", SqliteType.Text);
+            var id = command.Parameters.Add("$id", SqliteType.Text);
+            var version = command.Parameters.Add("$version", SqliteType.Integer);
+            var expectedKeyId = command.Parameters.Add("$expectedKeyId", SqliteType.Text);
+            var newKeyId = command.Parameters.Add("$keyId", SqliteType.Text);
+            var sealedSecret = command.Parameters.Add("$sealed", SqliteType.Blob);
+            command.Prepare();
+
+            var applied = 0;
+            foreach (var rewrap in rewraps)
+            {
+                org.Value = rewrap.OrganizationId;
+                key.Value = rewrap.Key;
+                id.Value = FormatId(rewrap.Id);
+                version.Value = rewrap.ExpectedVersion;
+                expectedKeyId.Value = rewrap.ExpectedKeyId;
+                newKeyId.Value = rewrap.KeyId;
+                sealedSecret.Value = rewrap.SealedSecret;
+                applied += command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            return Task.FromResult(applied);
         }
-
-        using var connection = Open();
-        // One write transaction per batch: a crash leaves the whole batch applied or none of it.
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = SqliteRewrapSql.Replace;
-        var org = command.Parameters.Add("$org", SqliteType.Text);
-        var key = command.Parameters.Add("$key", SqliteType.Text);
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        var version = command.Parameters.Add("$version", SqliteType.Integer);
-        var expectedKeyId = command.Parameters.Add("$expectedKeyId", SqliteType.Text);
-        var newKeyId = command.Parameters.Add("$keyId", SqliteType.Text);
-        var sealedSecret = command.Parameters.Add("$sealed", SqliteType.Blob);
-        command.Prepare();
-
-        var applied = 0;
-        foreach (var rewrap in rewraps)
+        catch (SqliteException ex)
         {
-            org.Value = rewrap.OrganizationId;
-            key.Value = rewrap.Key;
-            id.Value = FormatId(rewrap.Id);
-            version.Value = rewrap.ExpectedVersion;
-            expectedKeyId.Value = rewrap.ExpectedKeyId;
-            newKeyId.Value = rewrap.KeyId;
-            sealedSecret.Value = rewrap.SealedSecret;
-            applied += command.ExecuteNonQuery();
+            throw Failure(ex);
         }
-
-        transaction.Commit();
-        return Task.FromResult(applied);
     }
 
     /// <inheritdoc/>
     public Task<byte[]?> GetSettingAsync(string name, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT value FROM settings WHERE name = $name;";
-        command.Parameters.AddWithValue("$name", name);
-        return Task.FromResult(command.ExecuteScalar() as byte[]);
+        try
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT value FROM settings WHERE name = $name;";
+            command.Parameters.AddWithValue("$name", name);
+            return Task.FromResult(command.ExecuteScalar() as byte[]);
+        }
+        catch (SqliteException ex)
+        {
+            throw Failure(ex);
+        }
     }
 
     /// <inheritdoc/>
     public Task<bool> TryAddSettingAsync(string name, byte[] value, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO settings (name, value) VALUES ($name, $value) ON CONFLICT (name) DO NOTHING;";
-        command.Parameters.AddWithValue("$name", name);
-        command.Parameters.AddWithValue("$value", value);
-        return Task.FromResult(command.ExecuteNonQuery() == 1);
+        try
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO settings (name, value) VALUES ($name, $value) ON CONFLICT (name) DO NOTHING;";
+            command.Parameters.AddWithValue("$name", name);
+            command.Parameters.AddWithValue("$value", value);
+            return Task.FromResult(command.ExecuteNonQuery() == 1);
+        }
+        catch (SqliteException ex)
+        {
+            throw Failure(ex);
+        }
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
+    private SqliteConnection Open() => _database.Open();
+
+    /// <summary>What the caller gets for a driver error: the store's path, what happened, what to do, and the error inside.</summary>
+    private CredentialStorageException Failure(SqliteException exception) => SqliteFailure.Map(exception, _database);
 
     private static bool Exists(SqliteConnection connection, string organizationId, Guid id)
     {

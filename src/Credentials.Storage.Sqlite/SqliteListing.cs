@@ -69,7 +69,7 @@ internal static class SqliteListing
         var idText = raw.sqlite3_column_blob(statement, 1);
         if (!Utf8Parser.TryParse(idText, out Guid id, out var consumed, 'N') || consumed != idText.Length)
         {
-            throw new InvalidOperationException("A stored credential id is not a 32-digit hexadecimal GUID.");
+            throw new CredentialStorageException("A stored credential id is not a 32-digit hexadecimal GUID: the SQLite credential store holds a damaged row. Restore it from a backup.", isTransient: false);
         }
 
         return new CredentialMetadataRecord(

@@ -7,10 +7,10 @@ internal sealed class SqliteLookup : IDisposable
 {
     private readonly SqliteConnection _connection;
 
-    public SqliteLookup(string connectionString)
+    public SqliteLookup(SqliteDatabase database)
     {
-        _connection = new SqliteConnection(connectionString);
-        _connection.Open();
+        // Opened as every connection of the storage is (SqliteDatabase): a missing folder is created.
+        _connection = database.Open();
         using (var pragma = _connection.CreateCommand())
         {
             // Point lookups read through a shared memory map instead of copying pages into each connection's cache:

@@ -83,7 +83,7 @@ internal sealed class SqliteResolveStatement : IDisposable
         var idText = raw.sqlite3_column_blob(_statement, 0);
         if (!Utf8Parser.TryParse(idText, out Guid id, out var consumed, 'N') || consumed != idText.Length)
         {
-            throw new InvalidOperationException("A stored credential id is not a 32-digit hexadecimal GUID.");
+            throw new CredentialStorageException("A stored credential id is not a 32-digit hexadecimal GUID: the SQLite credential store holds a damaged row. Restore it from a backup.", isTransient: false);
         }
 
         var type = _names.Get(raw.sqlite3_column_blob(_statement, 1));

@@ -75,7 +75,7 @@ internal static class SqliteSchema
     /// <summary>The schema version this code writes.</summary>
     public static int CurrentVersion => Migrations.Length;
 
-    public static void Apply(SqliteConnection connection)
+    public static void Apply(SqliteConnection connection, SqliteDatabase database)
     {
         using (var wal = connection.CreateCommand())
         {
@@ -90,8 +90,7 @@ internal static class SqliteSchema
             var version = ReadVersion(connection, transaction);
             if (version > CurrentVersion)
             {
-                throw new InvalidOperationException(
-                    $"The SQLite credential store has schema version {version}, newer than this library understands ({CurrentVersion}). Upgrade the Credentials packages.");
+                throw SqliteFailure.NewerSchema(database, version, CurrentVersion);
             }
 
             if (version == CurrentVersion)
