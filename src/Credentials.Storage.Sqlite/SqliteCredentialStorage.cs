@@ -25,7 +25,8 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     /// <summary>Creates a storage over the given connection string (for example <c>Data Source=credentials.db</c>).</summary>
     /// <param name="connectionString">
     /// A Microsoft.Data.Sqlite connection string. A missing folder of the file is created on first use (mode 0700 on
-    /// Unix).
+    /// Unix). A store the process can read but not write opens for reading when its schema is current; writes then fail
+    /// with <see cref="CredentialStorageException"/>.
     /// </param>
     public SqliteCredentialStorage(string connectionString)
     {

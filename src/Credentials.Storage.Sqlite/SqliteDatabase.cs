@@ -1,18 +1,42 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Versioning;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Credentials.Storage.Sqlite;
 
 /// <summary>
 /// Opens every connection the storage uses (the per-call ones and the lookup sessions), so each gets the same settings:
-/// the folder of a new file is created (0700 on Unix). Driver errors pass through as they are; <see cref="SqliteFailure"/>
-/// turns them into messages.
+/// the folder of a new file is created (0700 on Unix), and a store the process cannot write is still read. Driver errors pass through as they are; <see cref="SqliteFailure"/> turns them into messages.
 /// </summary>
+/// <remarks>
+/// <para>
+/// A WAL database needs its <c>-wal</c> and <c>-shm</c> files even to be read. SQLite opens a file it cannot write
+/// read-only by itself, and reads it while those two files exist or can be created in its folder. When neither holds
+/// (the file and its folder are read-only: file modes for an ordinary user, the immutable attribute, a read-only mount,
+/// and no process has the store open), every statement, even <c>PRAGMA user_version</c>, fails with SQLITE_CANTOPEN, and
+/// <c>Mode=ReadOnly</c> fails the same way. Then the store is read with SQLite's <c>immutable=1</c>: no locks and no
+/// <c>-wal</c>/<c>-shm</c>. That is sound only because the <c>-wal</c> file is absent, so the main file holds every
+/// committed change; the storage checks that again on every open and goes back to normal connections as soon as a
+/// <c>-wal</c> file appears (a process with write access started using the store). Until then writes fail as read-only.
+/// </para>
+/// </remarks>
 internal sealed class SqliteDatabase
 {
     private const int SqliteCantOpen = 14;
 
+    // Reads the header: fails at once when the file cannot be read at all (see the remarks above), not at the first query.
+    private const string Probe = "PRAGMA user_version;";
+
+    // The native connections already checked. Microsoft.Data.Sqlite's pool hands the same handle out again, so the probe
+    // runs once per native connection, not on every rent.
+    private static readonly ConditionalWeakTable<sqlite3, object> Prepared = new();
+    private static readonly object Done = new();
+
     private readonly string _connectionString;
+    private readonly string? _snapshotConnectionString;
+    private volatile bool _snapshot;
+    private int _generation;
 
     public SqliteDatabase(string connectionString)
     {
@@ -20,6 +44,15 @@ internal sealed class SqliteDatabase
         _connectionString = builder.ToString();
         Location = SqliteDataSourcePath.Parse(builder);
         BusyTimeoutSeconds = builder.DefaultTimeout;
+        if (Location.FilePath is not null && !Location.IsImmutable)
+        {
+            var snapshot = new SqliteConnectionStringBuilder(_connectionString)
+            {
+                DataSource = Location.ImmutableDataSource(builder.DataSource),
+                Mode = SqliteOpenMode.ReadOnly,
+            };
+            _snapshotConnectionString = snapshot.ToString();
+        }
     }
 
     /// <summary>Where the database is.</summary>
@@ -31,13 +64,98 @@ internal sealed class SqliteDatabase
     /// <summary>The data source for messages: the full path, or what kind of database it is.</summary>
     public string Description => Location.FilePath is { } file ? $"The SQLite credential store {file}" : "The in-memory SQLite credential store";
 
+    /// <summary>True while the store is read through <c>immutable=1</c> because it cannot be read otherwise (see the remarks).</summary>
+    public bool IsReadOnlySnapshot => _snapshot;
+
+    /// <summary>Changes whenever <see cref="IsReadOnlySnapshot"/> does: connections opened under another generation are stale.</summary>
+    public int Generation => Volatile.Read(ref _generation);
+
+    /// <summary>The <c>-wal</c> file beside the database.</summary>
+    public string? WalPath => Location.FilePath is { } file ? file + "-wal" : null;
+
     /// <summary>Opens a connection with the storage's settings.</summary>
     public SqliteConnection Open()
     {
-        var connection = new SqliteConnection(_connectionString);
+        if (_snapshot)
+        {
+            if (!File.Exists(WalPath))
+            {
+                return OpenWith(_snapshotConnectionString!, createFolder: false);
+            }
+
+            SetSnapshot(false);
+        }
+
         try
         {
-            Open(connection, Location.CanCreate);
+            return OpenWith(_connectionString, Location.CanCreate);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteCantOpen && CanReadAsSnapshot())
+        {
+            var connection = TryOpenSnapshot();
+            if (connection is null)
+            {
+                throw;
+            }
+
+            SetSnapshot(true);
+            return connection;
+        }
+    }
+
+    /// <summary>
+    /// Leaves the snapshot when a <c>-wal</c> file has appeared. For the lookup sessions, which are long-lived: their pool
+    /// calls it on every rent while <see cref="IsReadOnlySnapshot"/> holds, and drops sessions of an older
+    /// <see cref="Generation"/>.
+    /// </summary>
+    public void RefreshSnapshot()
+    {
+        if (_snapshot && File.Exists(WalPath))
+        {
+            SetSnapshot(false);
+        }
+    }
+
+    private bool CanReadAsSnapshot() =>
+        _snapshotConnectionString is not null && File.Exists(Location.FilePath) && !File.Exists(WalPath);
+
+    private SqliteConnection? TryOpenSnapshot()
+    {
+        try
+        {
+            return OpenWith(_snapshotConnectionString!, createFolder: false);
+        }
+        catch (SqliteException)
+        {
+            // Not readable either (the file itself is unreadable or damaged): the caller reports the first error.
+            return null;
+        }
+    }
+
+    private void SetSnapshot(bool value)
+    {
+        if (_snapshot != value)
+        {
+            _snapshot = value;
+            Interlocked.Increment(ref _generation);
+        }
+    }
+
+    private SqliteConnection OpenWith(string connectionString, bool createFolder)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            Open(connection, createFolder);
+            var handle = connection.Handle!;
+            if (!Prepared.TryGetValue(handle, out _))
+            {
+                using var setup = connection.CreateCommand();
+                setup.CommandText = Probe;
+                setup.ExecuteScalar();
+                Prepared.AddOrUpdate(handle, Done);
+            }
+
             return connection;
         }
         catch

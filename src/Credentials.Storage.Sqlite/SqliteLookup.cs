@@ -9,8 +9,9 @@ internal sealed class SqliteLookup : IDisposable
 
     public SqliteLookup(SqliteDatabase database)
     {
-        // Opened as every connection of the storage is (SqliteDatabase): a missing folder is created.
+        // Opened as every connection of the storage is (SqliteDatabase): a missing folder created, the read-only fallback.
         _connection = database.Open();
+        Generation = database.Generation;
         using (var pragma = _connection.CreateCommand())
         {
             // Point lookups read through a shared memory map instead of copying pages into each connection's cache:
@@ -27,6 +28,9 @@ internal sealed class SqliteLookup : IDisposable
         ResolvableByKey = Prepare(SqliteCredentialStorage.SelectResolvableByKeySql, "$key");
         Resolve = new SqliteResolveStatement(_connection);
     }
+
+    /// <summary>The <see cref="SqliteDatabase.Generation"/> the connection was opened under.</summary>
+    public int Generation { get; }
 
     /// <summary>The resolve lookup driven directly; <see cref="ResolvableByKey"/> is its fallback when SQLite is busy.</summary>
     public SqliteResolveStatement Resolve { get; }

@@ -19,7 +19,24 @@ internal sealed class SqliteLookupPool(SqliteDatabase database) : IDisposable
     public SqliteLookup Rent()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _idle.TryTake(out var lookup) ? lookup : new SqliteLookup(database);
+        if (database.IsReadOnlySnapshot)
+        {
+            // Sessions on an immutable=1 snapshot must not outlive it: a -wal file means another process writes now.
+            database.RefreshSnapshot();
+        }
+
+        var generation = database.Generation;
+        while (_idle.TryTake(out var lookup))
+        {
+            if (lookup.Generation == generation)
+            {
+                return lookup;
+            }
+
+            lookup.Dispose();
+        }
+
+        return new SqliteLookup(database);
     }
 
     public void Return(SqliteLookup lookup)
