@@ -28,6 +28,11 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     /// Unix). A store the process can read but not write opens for reading when its schema is current; writes then fail
     /// with <see cref="CredentialStorageException"/>.
     /// </param>
+    /// <remarks>
+    /// Every connection runs with <c>PRAGMA secure_delete = ON</c>, so what a delete or a purge removes is overwritten in
+    /// the file instead of lingering in free space. Pages written before a delete can still sit in the <c>-wal</c> file
+    /// until a checkpoint (<c>PRAGMA wal_checkpoint(TRUNCATE)</c>) empties it.
+    /// </remarks>
     public SqliteCredentialStorage(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);

@@ -9,7 +9,7 @@ internal sealed class SqliteLookup : IDisposable
 
     public SqliteLookup(SqliteDatabase database)
     {
-        // Opened as every connection of the storage is (SqliteDatabase): a missing folder created, the read-only fallback.
+        // Opened as every connection of the storage is: secure_delete on, the read-only fallback (SqliteDatabase).
         _connection = database.Open();
         Generation = database.Generation;
         using (var pragma = _connection.CreateCommand())
