@@ -87,8 +87,10 @@ public sealed class PostgresSchemaTests : IAsyncLifetime
         Assert.Equal(StorageWriteResult.Success, await storage.InsertAsync(TestRecords.New("acme", "OPENAI_API_KEY")));
         await ScalarAsync($"INSERT INTO {{0}}.schema_version (version) VALUES ({CurrentSchemaVersion + 1})");
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => NewStorage().InitializeAsync());
+        var error = await Assert.ThrowsAsync<CredentialStorageException>(() => NewStorage().InitializeAsync());
 
+        Assert.False(error.IsTransient);
+        Assert.Contains($"schema '{_schema.Name}'", error.Message, StringComparison.Ordinal);
         Assert.Contains($"schema version {CurrentSchemaVersion + 1}", error.Message, StringComparison.Ordinal);
         Assert.Contains("newer than this library understands", error.Message, StringComparison.Ordinal);
         Assert.Contains("Upgrade", error.Message, StringComparison.Ordinal);
