@@ -93,8 +93,7 @@ internal static class SqliteFailure
             ReadOnlyDbMoved => "the file was moved, renamed or deleted while the store had it open",
             ReadOnlyDirectory => $"its folder {Folder(database)} is read-only",
             _ when database.IsReadOnlySnapshot =>
-                $"its folder {Folder(database)} is read-only (or the file is, and the folder too), so SQLite cannot create {name}-wal " +
-                "beside it; the store is open for reading only",
+                $"its folder {Folder(database)} is read-only, so SQLite cannot create {name}-wal beside it (the store is open for reading only)",
             _ when database.Location.IsReadOnly => "the connection string opens it read-only (Mode=ReadOnly or mode=ro)",
             _ => $"the file is read-only (or its folder is, so SQLite cannot create {name}-wal beside it)",
         };
