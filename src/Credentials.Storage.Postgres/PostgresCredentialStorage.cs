@@ -286,26 +286,6 @@ public sealed partial class PostgresCredentialStorage : ICredentialStorage, ICre
         }
     }
 
-    /// <inheritdoc/>
-    public Task<IDisposable> SubscribeAsync(Action<CredentialStorageChange> onChange, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(onChange);
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (!ListenForChanges)
-        {
-            return Task.FromResult<IDisposable>(NoSubscription.Instance);
-        }
-
-        var listener = Volatile.Read(ref _listener);
-        if (listener is null)
-        {
-            var created = new PostgresChangeListener(_dataSource, _sql, _failure, _logger) { IdleCheckInterval = ListenerIdleCheckInterval };
-            listener = Interlocked.CompareExchange(ref _listener, created, null) ?? created;
-        }
-
-        return listener.SubscribeAsync(onChange, cancellationToken);
-    }
-
     /// <summary>Stops listening for changes and, when the storage built it, disposes its data source.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -422,13 +402,4 @@ public sealed partial class PostgresCredentialStorage : ICredentialStorage, ICre
 
     private static NpgsqlParameter NullableText(string? value) =>
         value is null ? new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = DBNull.Value } : Text(value);
-
-    private sealed class NoSubscription : IDisposable
-    {
-        public static readonly NoSubscription Instance = new();
-
-        public void Dispose()
-        {
-        }
-    }
 }
