@@ -5,10 +5,22 @@ namespace Credentials.Storage;
 /// scope every query by organization, apply each change atomically, and are safe to call from many threads.
 /// The conformance test suite (<c>tests/Credentials.Storage.Conformance</c>) states the contract as tests.
 /// </summary>
+/// <remarks>
+/// Outcomes a caller acts on come back as values (<see cref="StorageWriteResult"/>, null, false). Every failure of the
+/// store itself (I/O, a full disk, a read-only or damaged file, a database busy past its timeout, a lost or refused
+/// connection, a schema newer than the provider) is thrown as <see cref="CredentialStorageException"/>, with the driver's
+/// exception inside and <see cref="CredentialStorageException.IsTransient"/> telling whether a retry may succeed; never as
+/// the driver's own exception. A cancellation is an <see cref="OperationCanceledException"/>. Argument misuse throws the
+/// BCL's argument exceptions.
+/// </remarks>
 public partial interface ICredentialStorage
 {
-    /// <summary>Creates or migrates the schema. Idempotent; safe to call from several threads or processes.</summary>
+    /// <summary>
+    /// Creates or migrates the schema. Idempotent; safe to call from several threads or processes. A store whose schema
+    /// is already current is only read, so a store the process cannot write can still be opened for reading.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <exception cref="CredentialStorageException">The store cannot be reached, created or migrated, or its schema is newer than the provider's.</exception>
     Task InitializeAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Finds a credential by id within one organization.</summary>

@@ -20,5 +20,6 @@ public interface ICredentialStorageNotifications
     /// <param name="onChange">Called for each change.</param>
     /// <param name="cancellationToken">Cancels the subscription before it is listening.</param>
     /// <returns>The subscription; dispose it to stop the calls.</returns>
+    /// <exception cref="CredentialStorageException">Listening could not be started (the store is unreachable or refused it).</exception>
     Task<IDisposable> SubscribeAsync(Action<CredentialStorageChange> onChange, CancellationToken cancellationToken = default);
 }

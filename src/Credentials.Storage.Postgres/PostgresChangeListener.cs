@@ -18,6 +18,7 @@ internal sealed class PostgresChangeListener : IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresStatements _sql;
+    private readonly PostgresFailure _failure;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stop = new();
@@ -25,10 +26,11 @@ internal sealed class PostgresChangeListener : IAsyncDisposable
     private TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _loop;
 
-    public PostgresChangeListener(NpgsqlDataSource dataSource, PostgresStatements sql, ILogger logger)
+    public PostgresChangeListener(NpgsqlDataSource dataSource, PostgresStatements sql, PostgresFailure failure, ILogger logger)
     {
         _dataSource = dataSource;
         _sql = sql;
+        _failure = failure;
         _logger = logger;
     }
 
@@ -148,8 +150,9 @@ internal sealed class PostgresChangeListener : IAsyncDisposable
                 PostgresLog.ListenerLost(_logger, ex, _sql.Channel, delay);
                 lock (_lock)
                 {
-                    // Subscribers waiting for the first LISTEN learn that it failed; later ones wait for the next attempt.
-                    if (_listening.TrySetException(ex))
+                    // Subscribers waiting for the first LISTEN learn that it failed (as a storage error, never the driver's
+                    // own exception); later ones wait for the next attempt.
+                    if (_listening.TrySetException(ex is NpgsqlException driver ? _failure.Map(driver) : ex))
                     {
                         _listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                     }

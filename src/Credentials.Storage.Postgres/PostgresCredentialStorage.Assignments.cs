@@ -9,60 +9,88 @@ public sealed partial class PostgresCredentialStorage
     public async Task<StorageWriteResult> AssignAsync(AssignmentRecord assignment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(assignment);
-        await using var command = _dataSource.CreateCommand(_sql.Assign);
-        command.Parameters.Add(Text(assignment.OrganizationId));
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = assignment.CredentialId });
-        command.Parameters.Add(Text(assignment.ConsumerKind));
-        command.Parameters.Add(Text(assignment.ConsumerId));
-        command.Parameters.Add(NullableText(assignment.DisplayName));
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1
-            ? StorageWriteResult.Success
-            : StorageWriteResult.NotFound;
+        try
+        {
+            await using var command = _dataSource.CreateCommand(_sql.Assign);
+            command.Parameters.Add(Text(assignment.OrganizationId));
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = assignment.CredentialId });
+            command.Parameters.Add(Text(assignment.ConsumerKind));
+            command.Parameters.Add(Text(assignment.ConsumerId));
+            command.Parameters.Add(NullableText(assignment.DisplayName));
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1
+                ? StorageWriteResult.Success
+                : StorageWriteResult.NotFound;
+        }
+        catch (NpgsqlException ex)
+        {
+            throw _failure.Map(ex);
+        }
     }
 
     /// <inheritdoc/>
     public async Task<bool> UnassignAsync(string organizationId, Guid credentialId, string consumerKind, string consumerId, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand(_sql.Unassign);
-        command.Parameters.Add(Text(organizationId));
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = credentialId });
-        command.Parameters.Add(Text(consumerKind));
-        command.Parameters.Add(Text(consumerId));
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        try
+        {
+            await using var command = _dataSource.CreateCommand(_sql.Unassign);
+            command.Parameters.Add(Text(organizationId));
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = credentialId });
+            command.Parameters.Add(Text(consumerKind));
+            command.Parameters.Add(Text(consumerId));
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }
+        catch (NpgsqlException ex)
+        {
+            throw _failure.Map(ex);
+        }
     }
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<AssignmentRecord>> ListAssignmentsAsync(string organizationId, Guid credentialId, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand(_sql.ListAssignments);
-        command.Parameters.Add(Text(organizationId));
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = credentialId });
-        var results = new List<AssignmentRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            results.Add(new AssignmentRecord(organizationId, credentialId, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
-        }
+            await using var command = _dataSource.CreateCommand(_sql.ListAssignments);
+            command.Parameters.Add(Text(organizationId));
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = credentialId });
+            var results = new List<AssignmentRecord>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                results.Add(new AssignmentRecord(organizationId, credentialId, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+            }
 
-        return results;
+            return results;
+        }
+        catch (NpgsqlException ex)
+        {
+            throw _failure.Map(ex);
+        }
     }
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<CredentialMetadataRecord>> ListAssignedCredentialsAsync(string organizationId, string consumerKind, string consumerId, CancellationToken cancellationToken = default)
     {
-        // The join on active credentials leaves out soft-deleted ones; the sealed column is not read.
-        await using var command = _dataSource.CreateCommand(_sql.ListAssignedCredentials);
-        command.Parameters.Add(Text(organizationId));
-        command.Parameters.Add(Text(consumerKind));
-        command.Parameters.Add(Text(consumerId));
-        var results = new List<CredentialMetadataRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            results.Add(ReadMetadata(reader));
-        }
+            // The join on active credentials leaves out soft-deleted ones; the sealed column is not read.
+            await using var command = _dataSource.CreateCommand(_sql.ListAssignedCredentials);
+            command.Parameters.Add(Text(organizationId));
+            command.Parameters.Add(Text(consumerKind));
+            command.Parameters.Add(Text(consumerId));
+            var results = new List<CredentialMetadataRecord>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                results.Add(ReadMetadata(reader));
+            }
 
-        return results;
+            return results;
+        }
+        catch (NpgsqlException ex)
+        {
+            throw _failure.Map(ex);
+        }
     }
 
     private async Task DeleteAssignmentsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string organizationId, Guid credentialId, CancellationToken cancellationToken)

@@ -18,116 +18,158 @@ public sealed partial class PostgresCredentialStorage
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(expectedAssignments);
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-
-        // FOR UPDATE: until commit no update, delete or assignment (FOR KEY SHARE) of this row can slip in; a concurrent
-        // soft delete that won is seen, once it commits, as a row that is gone.
-        await using (var lockRow = new NpgsqlCommand(_sql.LockVersion, connection, transaction))
+        try
         {
-            lockRow.Parameters.Add(Text(organizationId));
-            lockRow.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-            var version = await lockRow.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            if (version is not long current)
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+            // FOR UPDATE: until commit no update, delete or assignment (FOR KEY SHARE) of this row can slip in; a concurrent
+            // soft delete that won is seen, once it commits, as a row that is gone.
+            await using (var lockRow = new NpgsqlCommand(_sql.LockVersion, connection, transaction))
             {
-                return StorageWriteResult.NotFound;
+                lockRow.Parameters.Add(Text(organizationId));
+                lockRow.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+                var version = await lockRow.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                if (version is not long current)
+                {
+                    return StorageWriteResult.NotFound;
+                }
+
+                if (current != expectedVersion)
+                {
+                    return StorageWriteResult.VersionConflict;
+                }
             }
 
-            if (current != expectedVersion)
+            if (await HasUnexpectedAssignmentAsync(connection, transaction, organizationId, id, expectedAssignments, cancellationToken).ConfigureAwait(false))
             {
                 return StorageWriteResult.VersionConflict;
             }
-        }
 
-        if (await HasUnexpectedAssignmentAsync(connection, transaction, organizationId, id, expectedAssignments, cancellationToken).ConfigureAwait(false))
+            await using (var move = new NpgsqlCommand(_sql.MoveToDeleted, connection, transaction))
+            {
+                move.Parameters.Add(Text(organizationId));
+                move.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+                move.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = deletedAt.ToUniversalTime() });
+                await move.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return StorageWriteResult.Success;
+        }
+        catch (NpgsqlException ex)
         {
-            return StorageWriteResult.VersionConflict;
+            throw _failure.Map(ex);
         }
-
-        await using (var move = new NpgsqlCommand(_sql.MoveToDeleted, connection, transaction))
-        {
-            move.Parameters.Add(Text(organizationId));
-            move.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-            move.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = deletedAt.ToUniversalTime() });
-            await move.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return StorageWriteResult.Success;
     }
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<DeletedCredentialRecord>> ListDeletedAsync(string organizationId, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand(_sql.ListDeleted);
-        command.Parameters.Add(Text(organizationId));
-        var results = new List<DeletedCredentialRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            results.Add(ReadDeleted(reader));
-        }
+            await using var command = _dataSource.CreateCommand(_sql.ListDeleted);
+            command.Parameters.Add(Text(organizationId));
+            var results = new List<DeletedCredentialRecord>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                results.Add(ReadDeleted(reader));
+            }
 
-        return results;
+            return results;
+        }
+        catch (NpgsqlException ex)
+        {
+            throw _failure.Map(ex);
+        }
     }
 
     /// <inheritdoc/>
     public async Task<DeletedCredentialRecord?> FindDeletedAsync(string organizationId, Guid id, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand(_sql.FindDeleted);
-        command.Parameters.Add(Text(organizationId));
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadDeleted(reader) : null;
+        try
+        {
+            await using var command = _dataSource.CreateCommand(_sql.FindDeleted);
+            command.Parameters.Add(Text(organizationId));
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+            await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadDeleted(reader) : null;
+        }
+        catch (NpgsqlException ex)
+        {
+            throw _failure.Map(ex);
+        }
     }
 
     /// <inheritdoc/>
     public async Task<StorageWriteResult> RestoreAsync(string organizationId, Guid id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        long gone;
-        long restored;
-        await using (var command = new NpgsqlCommand(_sql.Restore, connection, transaction))
+        try
         {
-            command.Parameters.Add(Text(organizationId));
-            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-            await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            gone = reader.GetInt64(0);
-            restored = reader.GetInt64(1);
-        }
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            long gone;
+            long restored;
+            await using (var command = new NpgsqlCommand(_sql.Restore, connection, transaction))
+            {
+                command.Parameters.Add(Text(organizationId));
+                command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+                await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                gone = reader.GetInt64(0);
+                restored = reader.GetInt64(1);
+            }
 
-        if (gone == 0)
+            if (gone == 0)
+            {
+                return StorageWriteResult.NotFound;
+            }
+
+            if (restored == 0)
+            {
+                // Disposing the transaction rolls it back: the deleted row stays where it was.
+                return StorageWriteResult.KeyConflict;
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return StorageWriteResult.Success;
+        }
+        catch (NpgsqlException ex)
         {
-            return StorageWriteResult.NotFound;
+            throw _failure.Map(ex);
         }
-
-        if (restored == 0)
-        {
-            // Disposing the transaction rolls it back: the deleted row stays where it was.
-            return StorageWriteResult.KeyConflict;
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return StorageWriteResult.Success;
     }
 
     /// <inheritdoc/>
     public async Task<bool> PurgeAsync(string organizationId, Guid id, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand(_sql.Purge);
-        command.Parameters.Add(Text(organizationId));
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long purged && purged > 0;
+        try
+        {
+            await using var command = _dataSource.CreateCommand(_sql.Purge);
+            command.Parameters.Add(Text(organizationId));
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long purged && purged > 0;
+        }
+        catch (NpgsqlException ex)
+        {
+            throw _failure.Map(ex);
+        }
     }
 
     /// <inheritdoc/>
     public async Task<int> PurgeDeletedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand(_sql.PurgeBefore);
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = cutoff.ToUniversalTime() });
-        return checked((int)(long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!);
+        try
+        {
+            await using var command = _dataSource.CreateCommand(_sql.PurgeBefore);
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = cutoff.ToUniversalTime() });
+            return checked((int)(long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!);
+        }
+        catch (NpgsqlException ex)
+        {
+            throw _failure.Map(ex);
+        }
     }
 
     private async Task<bool> HasUnexpectedAssignmentAsync(

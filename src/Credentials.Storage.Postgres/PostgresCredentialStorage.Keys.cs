@@ -9,90 +9,125 @@ public sealed partial class PostgresCredentialStorage
     /// <inheritdoc/>
     public async Task<IReadOnlyDictionary<string, long>> CountByKeyIdAsync(CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand(_sql.CountByKeyId);
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            counts[reader.GetString(0)] = reader.GetInt64(1);
-        }
+            await using var command = _dataSource.CreateCommand(_sql.CountByKeyId);
+            var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                counts[reader.GetString(0)] = reader.GetInt64(1);
+            }
 
-        return counts;
+            return counts;
+        }
+        catch (NpgsqlException ex)
+        {
+            throw _failure.Map(ex);
+        }
     }
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<SealedCredentialRecord>> ListNotUnderKeyAsync(string keyId, SealedCredentialCursor? after, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keyId);
-        await using var command = _dataSource.CreateCommand(after is null ? _sql.ListNotUnderKeyFirst : _sql.ListNotUnderKeyAfter);
-        command.Parameters.Add(Text(keyId));
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
-        if (after is not null)
+        try
         {
-            command.Parameters.Add(Text(after.KeyId));
-            command.Parameters.Add(Text(after.OrganizationId));
-            command.Parameters.Add(Text(after.OwnerUserId ?? string.Empty));
-            command.Parameters.Add(Text(after.Key));
-        }
-
-        var results = new List<SealedCredentialRecord>(Math.Min(limit, 4096));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            results.Add(new SealedCredentialRecord(
-                reader.GetString(0),
-                reader.GetGuid(1),
-                reader.GetString(2),
-                reader.GetInt64(3),
-                reader.GetString(4),
-                reader.GetFieldValue<byte[]>(5))
+            await using var command = _dataSource.CreateCommand(after is null ? _sql.ListNotUnderKeyFirst : _sql.ListNotUnderKeyAfter);
+            command.Parameters.Add(Text(keyId));
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+            if (after is not null)
             {
-                OwnerUserId = reader.GetString(6) is { Length: > 0 } owner ? owner : null,
-            });
-        }
+                command.Parameters.Add(Text(after.KeyId));
+                command.Parameters.Add(Text(after.OrganizationId));
+                command.Parameters.Add(Text(after.OwnerUserId ?? string.Empty));
+                command.Parameters.Add(Text(after.Key));
+            }
 
-        return results;
+            var results = new List<SealedCredentialRecord>(Math.Min(limit, 4096));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                results.Add(new SealedCredentialRecord(
+                    reader.GetString(0),
+                    reader.GetGuid(1),
+                    reader.GetString(2),
+                    reader.GetInt64(3),
+                    reader.GetString(4),
+                    reader.GetFieldValue<byte[]>(5))
+                {
+                    OwnerUserId = reader.GetString(6) is { Length: > 0 } owner ? owner : null,
+                });
+            }
+
+            return results;
+        }
+        catch (NpgsqlException ex)
+        {
+            throw _failure.Map(ex);
+        }
     }
 
     /// <inheritdoc/>
     public async Task<int> ReplaceSealedAsync(IReadOnlyList<RewrappedCredential> rewraps, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rewraps);
-        if (rewraps.Count == 0)
+        try
         {
-            return 0;
-        }
+            if (rewraps.Count == 0)
+            {
+                return 0;
+            }
 
-        // One statement: the batch is applied whole or not at all.
-        await using var command = _dataSource.CreateCommand(_sql.ReplaceSealed);
-        var p = command.Parameters;
-        p.Add(Array(NpgsqlDbType.Text, rewraps.Select(r => r.OrganizationId).ToArray()));
-        p.Add(Array(NpgsqlDbType.Text, rewraps.Select(r => r.Key).ToArray()));
-        p.Add(Array(NpgsqlDbType.Text, rewraps.Select(r => r.OwnerUserId ?? string.Empty).ToArray()));
-        p.Add(Array(NpgsqlDbType.Uuid, rewraps.Select(r => r.Id).ToArray()));
-        p.Add(Array(NpgsqlDbType.Bigint, rewraps.Select(r => r.ExpectedVersion).ToArray()));
-        p.Add(Array(NpgsqlDbType.Text, rewraps.Select(r => r.ExpectedKeyId).ToArray()));
-        p.Add(Array(NpgsqlDbType.Text, rewraps.Select(r => r.KeyId).ToArray()));
-        p.Add(Array(NpgsqlDbType.Bytea, rewraps.Select(r => r.SealedSecret).ToArray()));
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            // One statement: the batch is applied whole or not at all.
+            await using var command = _dataSource.CreateCommand(_sql.ReplaceSealed);
+            var p = command.Parameters;
+            p.Add(Array(NpgsqlDbType.Text, rewraps.Select(r => r.OrganizationId).ToArray()));
+            p.Add(Array(NpgsqlDbType.Text, rewraps.Select(r => r.Key).ToArray()));
+            p.Add(Array(NpgsqlDbType.Text, rewraps.Select(r => r.OwnerUserId ?? string.Empty).ToArray()));
+            p.Add(Array(NpgsqlDbType.Uuid, rewraps.Select(r => r.Id).ToArray()));
+            p.Add(Array(NpgsqlDbType.Bigint, rewraps.Select(r => r.ExpectedVersion).ToArray()));
+            p.Add(Array(NpgsqlDbType.Text, rewraps.Select(r => r.ExpectedKeyId).ToArray()));
+            p.Add(Array(NpgsqlDbType.Text, rewraps.Select(r => r.KeyId).ToArray()));
+            p.Add(Array(NpgsqlDbType.Bytea, rewraps.Select(r => r.SealedSecret).ToArray()));
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex)
+        {
+            throw _failure.Map(ex);
+        }
     }
 
     /// <inheritdoc/>
     public async Task<byte[]?> GetSettingAsync(string name, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand(_sql.GetSetting);
-        command.Parameters.Add(Text(name));
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[];
+        try
+        {
+            await using var command = _dataSource.CreateCommand(_sql.GetSetting);
+            command.Parameters.Add(Text(name));
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[];
+        }
+        catch (NpgsqlException ex)
+        {
+            throw _failure.Map(ex);
+        }
     }
 
     /// <inheritdoc/>
     public async Task<bool> TryAddSettingAsync(string name, byte[] value, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(value);
-        await using var command = _dataSource.CreateCommand(_sql.TryAddSetting);
-        command.Parameters.Add(Text(name));
-        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = value });
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        try
+        {
+            await using var command = _dataSource.CreateCommand(_sql.TryAddSetting);
+            command.Parameters.Add(Text(name));
+            command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = value });
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }
+        catch (NpgsqlException ex)
+        {
+            throw _failure.Map(ex);
+        }
     }
 
     private static NpgsqlParameter Array<T>(NpgsqlDbType elementType, T[] values) =>

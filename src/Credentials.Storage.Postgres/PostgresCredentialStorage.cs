@@ -8,7 +8,9 @@ namespace Credentials.Storage.Postgres;
 /// <summary>
 /// Credentials in PostgreSQL, for hosts that run on more than one machine. Every statement on credentials names the
 /// organization; each change is one statement (or one transaction); conflicts come back as
-/// <see cref="StorageWriteResult"/> values. Other instances' changes are announced through LISTEN/NOTIFY
+/// <see cref="StorageWriteResult"/> values, and every Npgsql failure (refused or broken connection, timeout, server
+/// shutdown, refused login, missing privilege) as a <see cref="CredentialStorageException"/> naming the host, port,
+/// database and schema, never the connection string. Other instances' changes are announced through LISTEN/NOTIFY
 /// (<see cref="ICredentialStorageNotifications"/>).
 /// </summary>
 public sealed partial class PostgresCredentialStorage : ICredentialStorage, ICredentialStorageNotifications, IAsyncDisposable, IDisposable
@@ -18,6 +20,7 @@ public sealed partial class PostgresCredentialStorage : ICredentialStorage, ICre
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
     private readonly PostgresStatements _sql;
+    private readonly PostgresFailure _failure;
     private readonly ILogger _logger;
     private PostgresChangeListener? _listener;
     private int _disposed;
@@ -58,6 +61,7 @@ public sealed partial class PostgresCredentialStorage : ICredentialStorage, ICre
         _dataSource = dataSource;
         _ownsDataSource = ownsDataSource;
         _sql = new PostgresStatements(schema);
+        _failure = new PostgresFailure(dataSource, schema);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Credentials.Storage.Postgres");
     }
 
@@ -80,182 +84,219 @@ public sealed partial class PostgresCredentialStorage : ICredentialStorage, ICre
     internal PostgresChangeListener? Listener => Volatile.Read(ref _listener);
 
     /// <inheritdoc/>
-    public Task InitializeAsync(CancellationToken cancellationToken = default) =>
-        PostgresSchema.ApplyAsync(_dataSource, _sql, cancellationToken);
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await PostgresSchema.ApplyAsync(_dataSource, _sql, _failure, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex)
+        {
+            throw _failure.Map(ex);
+        }
+    }
 
     /// <inheritdoc/>
     public async Task<CredentialRecord?> FindByIdAsync(string organizationId, Guid id, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand(_sql.FindById);
-        command.Parameters.Add(Text(organizationId));
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-        return await ReadSingleAsync(command, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var command = _dataSource.CreateCommand(_sql.FindById);
+            command.Parameters.Add(Text(organizationId));
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+            return await ReadSingleAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex)
+        {
+            throw _failure.Map(ex);
+        }
     }
 
     /// <inheritdoc/>
     public async Task<CredentialRecord?> FindByKeyAsync(string organizationId, string? ownerUserId, string key, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand(_sql.FindByKey);
-        command.Parameters.Add(Text(organizationId));
-        command.Parameters.Add(Text(ownerUserId ?? string.Empty));
-        command.Parameters.Add(Text(key));
-        return await ReadSingleAsync(command, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var command = _dataSource.CreateCommand(_sql.FindByKey);
+            command.Parameters.Add(Text(organizationId));
+            command.Parameters.Add(Text(ownerUserId ?? string.Empty));
+            command.Parameters.Add(Text(key));
+            return await ReadSingleAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex)
+        {
+            throw _failure.Map(ex);
+        }
     }
 
     /// <inheritdoc/>
     public async Task<ResolvableCredentialRecord?> FindResolvableByKeyAsync(string organizationId, string? ownerUserId, string key, CancellationToken cancellationToken = default)
     {
-        // The resolve path: only the columns the envelope is bound to, and the envelope.
-        await using var command = _dataSource.CreateCommand(_sql.FindResolvableByKey);
-        command.Parameters.Add(Text(organizationId));
-        command.Parameters.Add(Text(ownerUserId ?? string.Empty));
-        command.Parameters.Add(Text(key));
-        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new ResolvableCredentialRecord(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<byte[]>(3), reader.GetInt64(4))
-            : null;
+        try
+        {
+            // The resolve path: only the columns the envelope is bound to, and the envelope.
+            await using var command = _dataSource.CreateCommand(_sql.FindResolvableByKey);
+            command.Parameters.Add(Text(organizationId));
+            command.Parameters.Add(Text(ownerUserId ?? string.Empty));
+            command.Parameters.Add(Text(key));
+            await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? new ResolvableCredentialRecord(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<byte[]>(3), reader.GetInt64(4))
+                : null;
+        }
+        catch (NpgsqlException ex)
+        {
+            throw _failure.Map(ex);
+        }
     }
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<CredentialMetadataRecord>> ListAsync(string organizationId, CredentialStorageQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var command = _dataSource.CreateCommand();
-        var sql = new System.Text.StringBuilder(_sql.ListPrefix);
-        command.Parameters.Add(Text(organizationId));
-        if (!query.AllOwners)
+        try
         {
-            command.Parameters.Add(Text(query.OwnerUserId ?? string.Empty));
-            sql.Append(" AND owner_user_id = $").Append(command.Parameters.Count);
-        }
+            await using var command = _dataSource.CreateCommand();
+            var sql = new System.Text.StringBuilder(_sql.ListPrefix);
+            command.Parameters.Add(Text(organizationId));
+            if (!query.AllOwners)
+            {
+                command.Parameters.Add(Text(query.OwnerUserId ?? string.Empty));
+                sql.Append(" AND owner_user_id = $").Append(command.Parameters.Count);
+            }
+            if (query.Category is not null)
+            {
+                command.Parameters.Add(Text(query.Category));
+                sql.Append(" AND category = $").Append(command.Parameters.Count);
+            }
 
-        if (query.Category is not null)
+            if (query.Type is not null)
+            {
+                command.Parameters.Add(Text(query.Type));
+                sql.Append(" AND type = $").Append(command.Parameters.Count);
+            }
+
+            if (!string.IsNullOrEmpty(query.SearchText))
+            {
+                // strpos is a plain substring test (no LIKE wildcards to escape), byte-wise under the "C" collation.
+                command.Parameters.Add(Text(query.SearchText));
+                sql.Append(" AND strpos(search_text, $").Append(command.Parameters.Count).Append(") > 0");
+            }
+
+            if (query.AfterKey is not null && query.AllOwners)
+            {
+                command.Parameters.Add(Text(query.AfterKey));
+                command.Parameters.Add(Text(query.AfterOwnerUserId ?? string.Empty));
+                sql.Append(" AND (key, owner_user_id) > ($").Append(command.Parameters.Count - 1).Append(", $").Append(command.Parameters.Count).Append(')');
+            }
+            else if (query.AfterKey is not null)
+            {
+                command.Parameters.Add(Text(query.AfterKey));
+                sql.Append(" AND key > $").Append(command.Parameters.Count);
+            }
+
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit });
+            sql.Append(query.AllOwners ? " ORDER BY key, owner_user_id LIMIT $" : " ORDER BY key LIMIT $").Append(command.Parameters.Count);
+            command.CommandText = sql.ToString();
+
+            var results = new List<CredentialMetadataRecord>(Math.Min(query.Limit, 1024));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                results.Add(ReadMetadata(reader));
+            }
+
+            return results;
+        }
+        catch (NpgsqlException ex)
         {
-            command.Parameters.Add(Text(query.Category));
-            sql.Append(" AND category = $").Append(command.Parameters.Count);
+            throw _failure.Map(ex);
         }
-
-        if (query.Type is not null)
-        {
-            command.Parameters.Add(Text(query.Type));
-            sql.Append(" AND type = $").Append(command.Parameters.Count);
-        }
-
-        if (!string.IsNullOrEmpty(query.SearchText))
-        {
-            // strpos is a plain substring test (no LIKE wildcards to escape), byte-wise under the "C" collation.
-            command.Parameters.Add(Text(query.SearchText));
-            sql.Append(" AND strpos(search_text, $").Append(command.Parameters.Count).Append(") > 0");
-        }
-
-        if (query.AfterKey is not null && query.AllOwners)
-        {
-            command.Parameters.Add(Text(query.AfterKey));
-            command.Parameters.Add(Text(query.AfterOwnerUserId ?? string.Empty));
-            sql.Append(" AND (key, owner_user_id) > ($").Append(command.Parameters.Count - 1).Append(", $").Append(command.Parameters.Count).Append(')');
-        }
-        else if (query.AfterKey is not null)
-        {
-            command.Parameters.Add(Text(query.AfterKey));
-            sql.Append(" AND key > $").Append(command.Parameters.Count);
-        }
-
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit });
-        sql.Append(query.AllOwners ? " ORDER BY key, owner_user_id LIMIT $" : " ORDER BY key LIMIT $").Append(command.Parameters.Count);
-        command.CommandText = sql.ToString();
-
-        var results = new List<CredentialMetadataRecord>(Math.Min(query.Limit, 1024));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            results.Add(ReadMetadata(reader));
-        }
-
-        return results;
     }
 
     /// <inheritdoc/>
     public async Task<StorageWriteResult> InsertAsync(CredentialRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await using var command = _dataSource.CreateCommand(_sql.Insert);
-        Bind(command, record);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1
-            ? StorageWriteResult.Success
-            : StorageWriteResult.KeyConflict;
+        try
+        {
+            await using var command = _dataSource.CreateCommand(_sql.Insert);
+            Bind(command, record);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1
+                ? StorageWriteResult.Success
+                : StorageWriteResult.KeyConflict;
+        }
+        catch (NpgsqlException ex)
+        {
+            throw _failure.Map(ex);
+        }
     }
 
     /// <inheritdoc/>
     public async Task<StorageWriteResult> UpdateAsync(CredentialRecord record, long expectedVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(_sql.Update, connection);
-        Bind(command, record);
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
         try
         {
-            // Under READ COMMITTED a concurrent writer of the same row makes this wait, then re-check the version on the
-            // committed row: of several updates expecting one version, exactly one matches.
-            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand(_sql.Update, connection);
+            Bind(command, record);
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
+            try
             {
-                return StorageWriteResult.Success;
+                // Under READ COMMITTED a concurrent writer of the same row makes this wait, then re-check the version on the
+                // committed row: of several updates expecting one version, exactly one matches.
+                if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+                {
+                    return StorageWriteResult.Success;
+                }
             }
-        }
-        catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
-        {
-            return StorageWriteResult.KeyConflict;
-        }
+            catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
+            {
+                return StorageWriteResult.KeyConflict;
+            }
 
-        return await ExistsAsync(connection, record.Metadata.OrganizationId, record.Metadata.Id, cancellationToken).ConfigureAwait(false)
-            ? StorageWriteResult.VersionConflict
-            : StorageWriteResult.NotFound;
+            return await ExistsAsync(connection, record.Metadata.OrganizationId, record.Metadata.Id, cancellationToken).ConfigureAwait(false)
+                ? StorageWriteResult.VersionConflict
+                : StorageWriteResult.NotFound;
+        }
+        catch (NpgsqlException ex)
+        {
+            throw _failure.Map(ex);
+        }
     }
 
     /// <inheritdoc/>
     public async Task<StorageWriteResult> DeleteAsync(string organizationId, Guid id, long expectedVersion, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            await using var command = new NpgsqlCommand(_sql.Delete, connection, transaction);
-            command.Parameters.Add(Text(organizationId));
-            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
-            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
             {
-                // After the row is locked and gone, so an assignment that committed first is seen and removed too.
-                await DeleteAssignmentsAsync(connection, transaction, organizationId, id, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return StorageWriteResult.Success;
+                await using var command = new NpgsqlCommand(_sql.Delete, connection, transaction);
+                command.Parameters.Add(Text(organizationId));
+                command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+                command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
+                if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+                {
+                    // After the row is locked and gone, so an assignment that committed first is seen and removed too.
+                    await DeleteAssignmentsAsync(connection, transaction, organizationId, id, cancellationToken).ConfigureAwait(false);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return StorageWriteResult.Success;
+                }
             }
+
+            // A separate statement, so a fresh snapshot: a concurrent delete that won is seen as gone (NotFound), not as a
+            // row still at another version.
+            return await ExistsAsync(connection, organizationId, id, cancellationToken).ConfigureAwait(false)
+                ? StorageWriteResult.VersionConflict
+                : StorageWriteResult.NotFound;
         }
-
-        // A separate statement, so a fresh snapshot: a concurrent delete that won is seen as gone (NotFound), not as a
-        // row still at another version.
-        return await ExistsAsync(connection, organizationId, id, cancellationToken).ConfigureAwait(false)
-            ? StorageWriteResult.VersionConflict
-            : StorageWriteResult.NotFound;
-    }
-
-    /// <inheritdoc/>
-    public Task<IDisposable> SubscribeAsync(Action<CredentialStorageChange> onChange, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(onChange);
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (!ListenForChanges)
+        catch (NpgsqlException ex)
         {
-            return Task.FromResult<IDisposable>(NoSubscription.Instance);
+            throw _failure.Map(ex);
         }
-
-        var listener = Volatile.Read(ref _listener);
-        if (listener is null)
-        {
-            var created = new PostgresChangeListener(_dataSource, _sql, _logger) { IdleCheckInterval = ListenerIdleCheckInterval };
-            listener = Interlocked.CompareExchange(ref _listener, created, null) ?? created;
-        }
-
-        return listener.SubscribeAsync(onChange, cancellationToken);
     }
 
     /// <summary>Stops listening for changes and, when the storage built it, disposes its data source.</summary>
@@ -379,13 +420,4 @@ public sealed partial class PostgresCredentialStorage : ICredentialStorage, ICre
 
     private static NpgsqlParameter NullableText(string? value) =>
         value is null ? new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = DBNull.Value } : Text(value);
-
-    private sealed class NoSubscription : IDisposable
-    {
-        public static readonly NoSubscription Instance = new();
-
-        public void Dispose()
-        {
-        }
-    }
 }

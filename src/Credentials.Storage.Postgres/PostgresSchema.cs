@@ -17,7 +17,7 @@ internal static class PostgresSchema
     /// <summary>The schema version this code writes.</summary>
     public static int CurrentVersion => 3;
 
-    public static async Task ApplyAsync(NpgsqlDataSource dataSource, PostgresStatements sql, CancellationToken cancellationToken)
+    public static async Task ApplyAsync(NpgsqlDataSource dataSource, PostgresStatements sql, PostgresFailure failure, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var version = await ReadVersionAsync(connection, null, sql, cancellationToken).ConfigureAwait(false);
@@ -26,7 +26,7 @@ internal static class PostgresSchema
             return;
         }
 
-        ThrowIfNewer(version, sql);
+        ThrowIfNewer(version, failure);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction))
         {
@@ -51,7 +51,7 @@ internal static class PostgresSchema
 
         // Under the lock: another instance may have migrated while this one waited.
         version = await ReadVersionAsync(connection, transaction, sql, cancellationToken).ConfigureAwait(false);
-        ThrowIfNewer(version, sql);
+        ThrowIfNewer(version, failure);
         var steps = Migrations(sql);
         for (var step = version; step < CurrentVersion; step++)
         {
@@ -236,13 +236,11 @@ internal static class PostgresSchema
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 
-    private static void ThrowIfNewer(int version, PostgresStatements sql)
+    private static void ThrowIfNewer(int version, PostgresFailure failure)
     {
         if (version > CurrentVersion)
         {
-            throw new InvalidOperationException(
-                $"The PostgreSQL credential store (schema '{sql.Schema}') has schema version {version}, newer than this library understands ({CurrentVersion}). " +
-                "Upgrade the Credentials packages.");
+            throw failure.NewerSchema(version, CurrentVersion);
         }
     }
 

@@ -19,137 +19,179 @@ public sealed partial class SqliteCredentialStorage
     {
         ArgumentNullException.ThrowIfNull(expectedAssignments);
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        // BEGIN IMMEDIATE: the checks below and the move see the same state; no assignment can slip in between.
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT version FROM credentials WHERE org_id = $org AND id = $id;";
-        command.Parameters.AddWithValue("$org", organizationId);
-        command.Parameters.AddWithValue("$id", FormatId(id));
-        if (command.ExecuteScalar() is not long version)
+        try
         {
-            return Task.FromResult(StorageWriteResult.NotFound);
-        }
+            using var connection = Open();
+            // BEGIN IMMEDIATE: the checks below and the move see the same state; no assignment can slip in between.
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SELECT version FROM credentials WHERE org_id = $org AND id = $id;";
+            command.Parameters.AddWithValue("$org", organizationId);
+            command.Parameters.AddWithValue("$id", FormatId(id));
+            if (command.ExecuteScalar() is not long version)
+            {
+                return Task.FromResult(StorageWriteResult.NotFound);
+            }
 
-        if (version != expectedVersion || HasUnexpectedAssignment(command, expectedAssignments))
+            if (version != expectedVersion || HasUnexpectedAssignment(command, expectedAssignments))
+            {
+                return Task.FromResult(StorageWriteResult.VersionConflict);
+            }
+
+            command.CommandText =
+                $"""
+                INSERT INTO deleted_credentials ({Columns}, key_id, sealed, deleted_at)
+                SELECT {Columns}, key_id, sealed, $deletedAt FROM credentials WHERE org_id = $org AND id = $id;
+                DELETE FROM credentials WHERE org_id = $org AND id = $id;
+                """;
+            command.Parameters.AddWithValue("$deletedAt", deletedAt.UtcTicks);
+            command.ExecuteNonQuery();
+            transaction.Commit();
+            return Task.FromResult(StorageWriteResult.Success);
+        }
+        catch (SqliteException ex)
         {
-            return Task.FromResult(StorageWriteResult.VersionConflict);
+            throw Failure(ex);
         }
-
-        command.CommandText =
-            $"""
-            INSERT INTO deleted_credentials ({Columns}, key_id, sealed, deleted_at)
-            SELECT {Columns}, key_id, sealed, $deletedAt FROM credentials WHERE org_id = $org AND id = $id;
-            DELETE FROM credentials WHERE org_id = $org AND id = $id;
-            """;
-        command.Parameters.AddWithValue("$deletedAt", deletedAt.UtcTicks);
-        command.ExecuteNonQuery();
-        transaction.Commit();
-        return Task.FromResult(StorageWriteResult.Success);
     }
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<DeletedCredentialRecord>> ListDeletedAsync(string organizationId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns}, deleted_at FROM deleted_credentials WHERE org_id = $org ORDER BY key, owner_user_id, deleted_at DESC, id;";
-        command.Parameters.AddWithValue("$org", organizationId);
-        var results = new List<DeletedCredentialRecord>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        try
         {
-            results.Add(ReadDeleted(reader));
-        }
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {Columns}, deleted_at FROM deleted_credentials WHERE org_id = $org ORDER BY key, owner_user_id, deleted_at DESC, id;";
+            command.Parameters.AddWithValue("$org", organizationId);
+            var results = new List<DeletedCredentialRecord>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                results.Add(ReadDeleted(reader));
+            }
 
-        return Task.FromResult<IReadOnlyList<DeletedCredentialRecord>>(results);
+            return Task.FromResult<IReadOnlyList<DeletedCredentialRecord>>(results);
+        }
+        catch (SqliteException ex)
+        {
+            throw Failure(ex);
+        }
     }
 
     /// <inheritdoc/>
     public Task<DeletedCredentialRecord?> FindDeletedAsync(string organizationId, Guid id, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns}, deleted_at FROM deleted_credentials WHERE org_id = $org AND id = $id;";
-        command.Parameters.AddWithValue("$org", organizationId);
-        command.Parameters.AddWithValue("$id", FormatId(id));
-        using var reader = command.ExecuteReader();
-        return Task.FromResult(reader.Read() ? ReadDeleted(reader) : null);
+        try
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {Columns}, deleted_at FROM deleted_credentials WHERE org_id = $org AND id = $id;";
+            command.Parameters.AddWithValue("$org", organizationId);
+            command.Parameters.AddWithValue("$id", FormatId(id));
+            using var reader = command.ExecuteReader();
+            return Task.FromResult(reader.Read() ? ReadDeleted(reader) : null);
+        }
+        catch (SqliteException ex)
+        {
+            throw Failure(ex);
+        }
     }
 
     /// <inheritdoc/>
     public Task<StorageWriteResult> RestoreAsync(string organizationId, Guid id, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText =
-            $"INSERT INTO credentials ({Columns}, key_id, sealed) SELECT {Columns}, key_id, sealed FROM deleted_credentials WHERE org_id = $org AND id = $id;";
-        command.Parameters.AddWithValue("$org", organizationId);
-        command.Parameters.AddWithValue("$id", FormatId(id));
         try
         {
-            if (command.ExecuteNonQuery() == 0)
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText =
+                $"INSERT INTO credentials ({Columns}, key_id, sealed) SELECT {Columns}, key_id, sealed FROM deleted_credentials WHERE org_id = $org AND id = $id;";
+            command.Parameters.AddWithValue("$org", organizationId);
+            command.Parameters.AddWithValue("$id", FormatId(id));
+            try
             {
-                return Task.FromResult(StorageWriteResult.NotFound);
+                if (command.ExecuteNonQuery() == 0)
+                {
+                    return Task.FromResult(StorageWriteResult.NotFound);
+                }
             }
-        }
-        catch (SqliteException ex) when (IsUniquenessConflict(ex))
-        {
-            return Task.FromResult(StorageWriteResult.KeyConflict);
-        }
+            catch (SqliteException ex) when (IsUniquenessConflict(ex))
+            {
+                return Task.FromResult(StorageWriteResult.KeyConflict);
+            }
 
-        command.CommandText = "DELETE FROM deleted_credentials WHERE org_id = $org AND id = $id;";
-        command.ExecuteNonQuery();
-        transaction.Commit();
-        return Task.FromResult(StorageWriteResult.Success);
+            command.CommandText = "DELETE FROM deleted_credentials WHERE org_id = $org AND id = $id;";
+            command.ExecuteNonQuery();
+            transaction.Commit();
+            return Task.FromResult(StorageWriteResult.Success);
+        }
+        catch (SqliteException ex)
+        {
+            throw Failure(ex);
+        }
     }
 
     /// <inheritdoc/>
     public Task<bool> PurgeAsync(string organizationId, Guid id, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "DELETE FROM deleted_credentials WHERE org_id = $org AND id = $id;";
-        command.Parameters.AddWithValue("$org", organizationId);
-        command.Parameters.AddWithValue("$id", FormatId(id));
-        if (command.ExecuteNonQuery() == 0)
+        try
         {
-            return Task.FromResult(false);
-        }
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "DELETE FROM deleted_credentials WHERE org_id = $org AND id = $id;";
+            command.Parameters.AddWithValue("$org", organizationId);
+            command.Parameters.AddWithValue("$id", FormatId(id));
+            if (command.ExecuteNonQuery() == 0)
+            {
+                return Task.FromResult(false);
+            }
 
-        DeleteAssignments(command, organizationId, id);
-        transaction.Commit();
-        return Task.FromResult(true);
+            DeleteAssignments(command, organizationId, id);
+            transaction.Commit();
+            return Task.FromResult(true);
+        }
+        catch (SqliteException ex)
+        {
+            throw Failure(ex);
+        }
     }
 
     /// <inheritdoc/>
     public Task<int> PurgeDeletedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.Parameters.AddWithValue("$cutoff", cutoff.UtcTicks);
-        command.CommandText =
-            """
-            DELETE FROM credential_assignments
-            WHERE (org_id, credential_id) IN (SELECT org_id, id FROM deleted_credentials WHERE deleted_at <= $cutoff);
-            """;
-        command.ExecuteNonQuery();
-        command.CommandText = "DELETE FROM deleted_credentials WHERE deleted_at <= $cutoff;";
-        var purged = command.ExecuteNonQuery();
-        transaction.Commit();
-        return Task.FromResult(purged);
+        try
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.Parameters.AddWithValue("$cutoff", cutoff.UtcTicks);
+            command.CommandText =
+                """
+                DELETE FROM credential_assignments
+                WHERE (org_id, credential_id) IN (SELECT org_id, id FROM deleted_credentials WHERE deleted_at <= $cutoff);
+                """;
+            command.ExecuteNonQuery();
+            command.CommandText = "DELETE FROM deleted_credentials WHERE deleted_at <= $cutoff;";
+            var purged = command.ExecuteNonQuery();
+            transaction.Commit();
+            return Task.FromResult(purged);
+        }
+        catch (SqliteException ex)
+        {
+            throw Failure(ex);
+        }
     }
 
     private static bool HasUnexpectedAssignment(SqliteCommand command, IReadOnlyCollection<AssignmentRecord> expected)

@@ -20,17 +20,25 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     internal const string SelectResolvableByKeySql = "SELECT id, type, key_id, sealed, version FROM credentials WHERE org_id = $org AND owner_user_id = $owner AND key = $key;";
     internal const string SelectByIdSql = $"SELECT {Columns}, key_id, sealed FROM credentials WHERE org_id = $org AND id = $id;";
 
-    private readonly string _connectionString;
+    private readonly SqliteDatabase _database;
     private readonly SqliteLookupPool _lookups;
 
     /// <summary>Creates a storage over the given connection string (for example <c>Data Source=credentials.db</c>).</summary>
-    /// <param name="connectionString">A Microsoft.Data.Sqlite connection string.</param>
+    /// <param name="connectionString">
+    /// A Microsoft.Data.Sqlite connection string. A missing folder of the file is created on first use (mode 0700 on
+    /// Unix). A store the process can read but not write opens for reading when its schema is current; writes then fail
+    /// with <see cref="CredentialStorageException"/>.
+    /// </param>
+    /// <remarks>
+    /// Every connection runs with <c>PRAGMA secure_delete = ON</c>, so what a delete or a purge removes is overwritten in
+    /// the file instead of lingering in free space. Pages written before a delete can still sit in the <c>-wal</c> file
+    /// until a checkpoint (<c>PRAGMA wal_checkpoint(TRUNCATE)</c>) empties it.
+    /// </remarks>
     public SqliteCredentialStorage(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
-        _connectionString = builder.ToString();
-        _lookups = new SqliteLookupPool(_connectionString);
+        _database = new SqliteDatabase(connectionString);
+        _lookups = new SqliteLookupPool(_database);
     }
 
     /// <summary>Closes the connections kept open for point lookups.</summary>
@@ -39,35 +47,67 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     /// <inheritdoc/>
     public Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        using var connection = Open();
-        SqliteSchema.Apply(connection);
-        return Task.CompletedTask;
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            using var connection = Open();
+            SqliteSchema.Apply(connection, _database);
+            return Task.CompletedTask;
+        }
+        catch (SqliteException ex)
+        {
+            throw Failure(ex);
+        }
     }
 
     /// <inheritdoc/>
     public Task<CredentialRecord?> FindByIdAsync(string organizationId, Guid id, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(WithLookup((organizationId, id), static (lookup, args) => ReadSingle(Bind(lookup.ById, args.organizationId, FormatId(args.id)))));
+        try
+        {
+            return Task.FromResult(Lookup(static l => l.ById, organizationId, FormatId(id)));
+        }
+        catch (SqliteException ex)
+        {
+            throw Failure(ex);
+        }
     }
 
     /// <inheritdoc/>
     public Task<CredentialRecord?> FindByKeyAsync(string organizationId, string? ownerUserId, string key, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(WithLookup((organizationId, ownerUserId, key), static (lookup, args) =>
-            ReadSingle(Bind(lookup.ByKey, args.organizationId, args.ownerUserId, args.key))));
+        try
+        {
+            return Task.FromResult(WithLookup((organizationId, ownerUserId, key), static (lookup, args) =>
+                ReadSingle(Bind(lookup.ByKey, args.organizationId, args.ownerUserId, args.key))));
+        }
+        catch (SqliteException ex)
+        {
+            throw Failure(ex);
+        }
     }
 
     /// <inheritdoc/>
     public Task<ResolvableCredentialRecord?> FindResolvableByKeyAsync(string organizationId, string? ownerUserId, string key, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(WithLookup((organizationId, ownerUserId, key), static (lookup, args) =>
-            lookup.Resolve.TryRead(args.organizationId, args.ownerUserId, args.key, out var record)
-                ? record
-                : ReadResolvable(Bind(lookup.ResolvableByKey, args.organizationId, args.ownerUserId, args.key)))); // busy: ADO.NET waits with its busy timeout
+        try
+        {
+            return Task.FromResult(WithLookup((organizationId, ownerUserId, key), static (lookup, args) =>
+                lookup.Resolve.TryRead(args.organizationId, args.ownerUserId, args.key, out var record)
+                    ? record
+                    : ReadResolvable(Bind(lookup.ResolvableByKey, args.organizationId, args.ownerUserId, args.key), args.key))); // busy: ADO.NET waits with its busy timeout
+        }
+        catch (SqliteException ex)
+        {
+            throw Failure(ex);
+        }
     }
+
+    private CredentialRecord? Lookup(Func<SqliteLookup, SqliteCommand> select, string organizationId, string value) =>
+        WithLookup((select, organizationId, value), static (lookup, args) => ReadSingle(Bind(args.select(lookup), args.organizationId, args.value)));
 
     /// <summary>Runs <paramref name="read"/> on a rented lookup session (state passed through, so the hot path captures nothing).</summary>
     private T? WithLookup<TState, T>(TState state, Func<SqliteLookup, TState, T?> read)
@@ -108,66 +148,72 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     {
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        var sql = new System.Text.StringBuilder($"SELECT {SqliteListing.Columns} FROM credentials WHERE org_id = $org");
-        command.Parameters.AddWithValue("$org", organizationId);
-        if (!query.AllOwners)
+        try
         {
-            sql.Append(" AND owner_user_id = $owner");
-            command.Parameters.AddWithValue("$owner", query.OwnerUserId ?? string.Empty);
-        }
-
-        if (query.Category is not null)
-        {
-            sql.Append(" AND category = $category");
-            command.Parameters.AddWithValue("$category", query.Category);
-        }
-
-        if (query.Type is not null)
-        {
-            sql.Append(" AND type = $type");
-            command.Parameters.AddWithValue("$type", query.Type);
-        }
-
-        if (!string.IsNullOrEmpty(query.SearchText))
-        {
-            // instr is a plain substring test: no LIKE wildcards to escape, same answer as the in-memory provider.
-            sql.Append(" AND instr(search_text, $text) > 0");
-            command.Parameters.AddWithValue("$text", query.SearchText);
-        }
-
-        if (query.AfterKey is not null && query.AllOwners)
-        {
-            sql.Append(" AND (key, owner_user_id) > ($after, $afterOwner)");
-            command.Parameters.AddWithValue("$after", query.AfterKey);
-            command.Parameters.AddWithValue("$afterOwner", query.AfterOwnerUserId ?? string.Empty);
-        }
-        else if (query.AfterKey is not null)
-        {
-            sql.Append(" AND key > $after");
-            command.Parameters.AddWithValue("$after", query.AfterKey);
-        }
-
-        sql.Append(query.AllOwners ? " ORDER BY key, owner_user_id LIMIT $limit;" : " ORDER BY key LIMIT $limit;");
-        command.Parameters.AddWithValue("$limit", query.Limit);
-        command.CommandText = sql.ToString();
-
-        // Sized for the page (a page is bounded by the vault's MaxPageSize), capped so a huge limit does not pre-allocate.
-        var capacity = Math.Min(query.Limit, 16_384);
-        var results = SqliteListing.TryRead(command, organizationId, capacity);
-        if (results is null)
-        {
-            // Busy before the first row: the ADO.NET command waits with its busy timeout.
-            results = new List<CredentialMetadataRecord>(capacity);
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            var sql = new System.Text.StringBuilder($"SELECT {SqliteListing.Columns} FROM credentials WHERE org_id = $org");
+            command.Parameters.AddWithValue("$org", organizationId);
+            if (!query.AllOwners)
             {
-                results.Add(ReadMetadata(reader, organizationId, first: 0));
+                sql.Append(" AND owner_user_id = $owner");
+                command.Parameters.AddWithValue("$owner", query.OwnerUserId ?? string.Empty);
             }
-        }
+            if (query.Category is not null)
+            {
+                sql.Append(" AND category = $category");
+                command.Parameters.AddWithValue("$category", query.Category);
+            }
 
-        return Task.FromResult<IReadOnlyList<CredentialMetadataRecord>>(results);
+            if (query.Type is not null)
+            {
+                sql.Append(" AND type = $type");
+                command.Parameters.AddWithValue("$type", query.Type);
+            }
+
+            if (!string.IsNullOrEmpty(query.SearchText))
+            {
+                // instr is a plain substring test: no LIKE wildcards to escape, same answer as the in-memory provider.
+                sql.Append(" AND instr(search_text, $text) > 0");
+                command.Parameters.AddWithValue("$text", query.SearchText);
+            }
+
+            if (query.AfterKey is not null && query.AllOwners)
+            {
+                sql.Append(" AND (key, owner_user_id) > ($after, $afterOwner)");
+                command.Parameters.AddWithValue("$after", query.AfterKey);
+                command.Parameters.AddWithValue("$afterOwner", query.AfterOwnerUserId ?? string.Empty);
+            }
+            else if (query.AfterKey is not null)
+            {
+                sql.Append(" AND key > $after");
+                command.Parameters.AddWithValue("$after", query.AfterKey);
+            }
+
+            sql.Append(query.AllOwners ? " ORDER BY key, owner_user_id LIMIT $limit;" : " ORDER BY key LIMIT $limit;");
+            command.Parameters.AddWithValue("$limit", query.Limit);
+            command.CommandText = sql.ToString();
+
+            // Sized for the page (a page is bounded by the vault's MaxPageSize), capped so a huge limit does not pre-allocate.
+            var capacity = Math.Min(query.Limit, 16_384);
+            var results = SqliteListing.TryRead(command, organizationId, capacity);
+            if (results is null)
+            {
+                // Busy before the first row: the ADO.NET command waits with its busy timeout.
+                results = new List<CredentialMetadataRecord>(capacity);
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    results.Add(ReadMetadata(reader, organizationId, first: 0));
+                }
+            }
+
+            return Task.FromResult<IReadOnlyList<CredentialMetadataRecord>>(results);
+        }
+        catch (SqliteException ex)
+        {
+            throw Failure(ex);
+        }
     }
 
     /// <inheritdoc/>
@@ -175,19 +221,26 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     {
         ArgumentNullException.ThrowIfNull(record);
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText =
-            $"INSERT INTO credentials ({Columns}, key_id, sealed) VALUES ($org, $key, $id, $name, $category, $type, $masked, $template, $search, $created, $updated, $version, $owner, $keyId, $sealed);";
-        Bind(command, record);
         try
         {
-            command.ExecuteNonQuery();
-            return Task.FromResult(StorageWriteResult.Success);
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText =
+                $"INSERT INTO credentials ({Columns}, key_id, sealed) VALUES ($org, $key, $id, $name, $category, $type, $masked, $template, $search, $created, $updated, $version, $owner, $keyId, $sealed);";
+            Bind(command, record);
+            try
+            {
+                command.ExecuteNonQuery();
+                return Task.FromResult(StorageWriteResult.Success);
+            }
+            catch (SqliteException ex) when (IsUniquenessConflict(ex))
+            {
+                return Task.FromResult(StorageWriteResult.KeyConflict);
+            }
         }
-        catch (SqliteException ex) when (IsUniquenessConflict(ex))
+        catch (SqliteException ex)
         {
-            return Task.FromResult(StorageWriteResult.KeyConflict);
+            throw Failure(ex);
         }
     }
 
@@ -196,186 +249,76 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     {
         ArgumentNullException.ThrowIfNull(record);
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText =
-            """
-            UPDATE credentials SET key = $key, name = $name, category = $category, type = $type,
-                masked_summary = $masked, template_id = $template, search_text = $search, created_at = $created,
-                updated_at = $updated, version = $version, key_id = $keyId, sealed = $sealed
-            WHERE org_id = $org AND id = $id AND version = $expected;
-            """;
-        Bind(command, record);
-        command.Parameters.AddWithValue("$expected", expectedVersion);
         try
         {
-            if (command.ExecuteNonQuery() == 1)
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText =
+                """
+                UPDATE credentials SET key = $key, name = $name, category = $category, type = $type,
+                    masked_summary = $masked, template_id = $template, search_text = $search, created_at = $created,
+                    updated_at = $updated, version = $version, key_id = $keyId, sealed = $sealed
+                WHERE org_id = $org AND id = $id AND version = $expected;
+                """;
+            Bind(command, record);
+            command.Parameters.AddWithValue("$expected", expectedVersion);
+            try
             {
-                return Task.FromResult(StorageWriteResult.Success);
+                if (command.ExecuteNonQuery() == 1)
+                {
+                    return Task.FromResult(StorageWriteResult.Success);
+                }
             }
-        }
-        catch (SqliteException ex) when (IsUniquenessConflict(ex))
-        {
-            return Task.FromResult(StorageWriteResult.KeyConflict);
-        }
+            catch (SqliteException ex) when (IsUniquenessConflict(ex))
+            {
+                return Task.FromResult(StorageWriteResult.KeyConflict);
+            }
 
-        return Task.FromResult(Exists(connection, record.Metadata.OrganizationId, record.Metadata.Id)
-            ? StorageWriteResult.VersionConflict
-            : StorageWriteResult.NotFound);
+            return Task.FromResult(Exists(connection, record.Metadata.OrganizationId, record.Metadata.Id)
+                ? StorageWriteResult.VersionConflict
+                : StorageWriteResult.NotFound);
+        }
+        catch (SqliteException ex)
+        {
+            throw Failure(ex);
+        }
     }
 
     /// <inheritdoc/>
     public Task<StorageWriteResult> DeleteAsync(string organizationId, Guid id, long expectedVersion, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "DELETE FROM credentials WHERE org_id = $org AND id = $id AND version = $expected;";
-        command.Parameters.AddWithValue("$org", organizationId);
-        command.Parameters.AddWithValue("$id", FormatId(id));
-        command.Parameters.AddWithValue("$expected", expectedVersion);
-        if (command.ExecuteNonQuery() == 1)
+        try
         {
-            command.CommandText = "DELETE FROM credential_assignments WHERE org_id = $org AND credential_id = $id;";
-            command.ExecuteNonQuery();
-            transaction.Commit();
-            return Task.FromResult(StorageWriteResult.Success);
-        }
-
-        transaction.Rollback();
-        return Task.FromResult(Exists(connection, organizationId, id) ? StorageWriteResult.VersionConflict : StorageWriteResult.NotFound);
-    }
-
-    /// <inheritdoc/>
-    public Task<IReadOnlyDictionary<string, long>> CountByKeyIdAsync(CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText =
-            "SELECT key_id, COUNT(*) FROM (SELECT key_id FROM credentials UNION ALL SELECT key_id FROM deleted_credentials) GROUP BY key_id;";
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            counts[reader.GetString(0)] = reader.GetInt64(1);
-        }
-
-        return Task.FromResult<IReadOnlyDictionary<string, long>>(counts);
-    }
-
-    /// <inheritdoc/>
-    public Task<IReadOnlyList<SealedCredentialRecord>> ListNotUnderKeyAsync(string keyId, SealedCredentialCursor? after, int limit, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(keyId);
-        cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = after is null ? SqliteRewrapSql.ListFirst : SqliteRewrapSql.ListAfter;
-        command.Parameters.AddWithValue("$keyId", keyId);
-        command.Parameters.AddWithValue("$limit", limit);
-        if (after is not null)
-        {
-            command.Parameters.AddWithValue("$afterKeyId", after.KeyId);
-            command.Parameters.AddWithValue("$org", after.OrganizationId);
-            command.Parameters.AddWithValue("$owner", after.OwnerUserId ?? string.Empty);
-            command.Parameters.AddWithValue("$key", after.Key);
-        }
-
-        var results = new List<SealedCredentialRecord>(Math.Min(limit, 4096));
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            results.Add(new SealedCredentialRecord(
-                reader.GetString(0),
-                Guid.ParseExact(reader.GetString(1), "N"),
-                reader.GetString(2),
-                reader.GetInt64(3),
-                reader.GetString(4),
-                (byte[])reader.GetValue(5))
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "DELETE FROM credentials WHERE org_id = $org AND id = $id AND version = $expected;";
+            command.Parameters.AddWithValue("$org", organizationId);
+            command.Parameters.AddWithValue("$id", FormatId(id));
+            command.Parameters.AddWithValue("$expected", expectedVersion);
+            if (command.ExecuteNonQuery() == 1)
             {
-                OwnerUserId = OwnerOrNull(reader.GetString(6)),
-            });
+                command.CommandText = "DELETE FROM credential_assignments WHERE org_id = $org AND credential_id = $id;";
+                command.ExecuteNonQuery();
+                transaction.Commit();
+                return Task.FromResult(StorageWriteResult.Success);
+            }
+
+            transaction.Rollback();
+            return Task.FromResult(Exists(connection, organizationId, id) ? StorageWriteResult.VersionConflict : StorageWriteResult.NotFound);
         }
-
-        return Task.FromResult<IReadOnlyList<SealedCredentialRecord>>(results);
-    }
-
-    /// <inheritdoc/>
-    public Task<int> ReplaceSealedAsync(IReadOnlyList<RewrappedCredential> rewraps, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(rewraps);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (rewraps.Count == 0)
+        catch (SqliteException ex)
         {
-            return Task.FromResult(0);
+            throw Failure(ex);
         }
-
-        using var connection = Open();
-        // One write transaction per batch: a crash leaves the whole batch applied or none of it.
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = SqliteRewrapSql.Replace;
-        var org = command.Parameters.Add("$org", SqliteType.Text);
-        var owner = command.Parameters.Add("$owner", SqliteType.Text);
-        var key = command.Parameters.Add("$key", SqliteType.Text);
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        var version = command.Parameters.Add("$version", SqliteType.Integer);
-        var expectedKeyId = command.Parameters.Add("$expectedKeyId", SqliteType.Text);
-        var newKeyId = command.Parameters.Add("$keyId", SqliteType.Text);
-        var sealedSecret = command.Parameters.Add("$sealed", SqliteType.Blob);
-        command.Prepare();
-
-        var applied = 0;
-        foreach (var rewrap in rewraps)
-        {
-            org.Value = rewrap.OrganizationId;
-            owner.Value = rewrap.OwnerUserId ?? string.Empty;
-            key.Value = rewrap.Key;
-            id.Value = FormatId(rewrap.Id);
-            version.Value = rewrap.ExpectedVersion;
-            expectedKeyId.Value = rewrap.ExpectedKeyId;
-            newKeyId.Value = rewrap.KeyId;
-            sealedSecret.Value = rewrap.SealedSecret;
-            applied += command.ExecuteNonQuery();
-        }
-
-        transaction.Commit();
-        return Task.FromResult(applied);
     }
 
-    /// <inheritdoc/>
-    public Task<byte[]?> GetSettingAsync(string name, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT value FROM settings WHERE name = $name;";
-        command.Parameters.AddWithValue("$name", name);
-        return Task.FromResult(command.ExecuteScalar() as byte[]);
-    }
+    private SqliteConnection Open() => _database.Open();
 
-    /// <inheritdoc/>
-    public Task<bool> TryAddSettingAsync(string name, byte[] value, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO settings (name, value) VALUES ($name, $value) ON CONFLICT (name) DO NOTHING;";
-        command.Parameters.AddWithValue("$name", name);
-        command.Parameters.AddWithValue("$value", value);
-        return Task.FromResult(command.ExecuteNonQuery() == 1);
-    }
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
+    /// <summary>What the caller gets for a driver error: the store's path, what happened, what to do, and the error inside.</summary>
+    private CredentialStorageException Failure(SqliteException exception) => SqliteFailure.Map(exception, _database);
 
     private static bool Exists(SqliteConnection connection, string organizationId, Guid id)
     {
@@ -406,11 +349,11 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         command.Parameters.AddWithValue("$sealed", record.SealedSecret);
     }
 
-    private static ResolvableCredentialRecord? ReadResolvable(SqliteCommand command)
+    private static ResolvableCredentialRecord? ReadResolvable(SqliteCommand command, string key)
     {
         using var reader = command.ExecuteReader();
         return reader.Read()
-            ? new ResolvableCredentialRecord(Guid.ParseExact(reader.GetString(0), "N"), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<byte[]>(3), reader.GetInt64(4))
+            ? new ResolvableCredentialRecord(SqliteIds.Parse(reader.GetString(0), key), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<byte[]>(3), reader.GetInt64(4))
             : null;
     }
 
@@ -431,7 +374,7 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     /// <summary>Reads the columns of <see cref="SqliteListing.Columns"/>, in that order, from column <paramref name="first"/> on.</summary>
     private static CredentialMetadataRecord ReadMetadata(SqliteDataReader reader, string organizationId, int first) => new(
         OrganizationId: organizationId,
-        Id: Guid.ParseExact(reader.GetString(first + 1), "N"),
+        Id: SqliteIds.Parse(reader.GetString(first + 1), reader.GetString(first)),
         Name: reader.GetString(first + 2),
         Key: reader.GetString(first),
         Category: reader.GetString(first + 3),

@@ -66,17 +66,13 @@ internal static class SqliteListing
 
     private static CredentialMetadataRecord ReadRow(sqlite3_stmt statement, string organizationId, SqliteTextPool names)
     {
-        var idText = raw.sqlite3_column_blob(statement, 1);
-        if (!Utf8Parser.TryParse(idText, out Guid id, out var consumed, 'N') || consumed != idText.Length)
-        {
-            throw new InvalidOperationException("A stored credential id is not a 32-digit hexadecimal GUID.");
-        }
-
+        var key = Text(statement, 0);
+        var id = SqliteIds.Parse(raw.sqlite3_column_blob(statement, 1), key);
         return new CredentialMetadataRecord(
             OrganizationId: organizationId,
             Id: id,
             Name: Text(statement, 2),
-            Key: Text(statement, 0),
+            Key: key,
             Category: names.Get(raw.sqlite3_column_blob(statement, 3)),
             Type: names.Get(raw.sqlite3_column_blob(statement, 4)),
             MaskedSummary: Text(statement, 5),

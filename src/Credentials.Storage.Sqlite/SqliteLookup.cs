@@ -7,10 +7,11 @@ internal sealed class SqliteLookup : IDisposable
 {
     private readonly SqliteConnection _connection;
 
-    public SqliteLookup(string connectionString)
+    public SqliteLookup(SqliteDatabase database)
     {
-        _connection = new SqliteConnection(connectionString);
-        _connection.Open();
+        // Opened as every connection of the storage is: secure_delete on, the read-only fallback (SqliteDatabase).
+        _connection = database.Open();
+        Generation = database.Generation;
         using (var pragma = _connection.CreateCommand())
         {
             // Point lookups read through a shared memory map instead of copying pages into each connection's cache:
@@ -27,6 +28,9 @@ internal sealed class SqliteLookup : IDisposable
         ResolvableByKey = Prepare(SqliteCredentialStorage.SelectResolvableByKeySql, "$owner", "$key");
         Resolve = new SqliteResolveStatement(_connection);
     }
+
+    /// <summary>The <see cref="SqliteDatabase.Generation"/> the connection was opened under.</summary>
+    public int Generation { get; }
 
     /// <summary>The resolve lookup driven directly; <see cref="ResolvableByKey"/> is its fallback when SQLite is busy.</summary>
     public SqliteResolveStatement Resolve { get; }

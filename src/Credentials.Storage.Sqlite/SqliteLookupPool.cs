@@ -8,7 +8,7 @@ namespace Credentials.Storage.Sqlite;
 /// renting a session skips the pool handshake and the statement compile that a fresh command pays on every call.
 /// In WAL mode each statement reads the latest committed state, so a long-lived connection sees every write.
 /// </summary>
-internal sealed class SqliteLookupPool(string connectionString) : IDisposable
+internal sealed class SqliteLookupPool(SqliteDatabase database) : IDisposable
 {
     // Enough for the threads that resolve at once on a small machine; extra sessions are closed on return.
     private const int MaxIdle = 16;
@@ -19,7 +19,24 @@ internal sealed class SqliteLookupPool(string connectionString) : IDisposable
     public SqliteLookup Rent()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _idle.TryTake(out var lookup) ? lookup : new SqliteLookup(connectionString);
+        if (database.IsReadOnlySnapshot)
+        {
+            // Sessions on an immutable=1 snapshot must not outlive it: a -wal file means another process writes now.
+            database.RefreshSnapshot();
+        }
+
+        var generation = database.Generation;
+        while (_idle.TryTake(out var lookup))
+        {
+            if (lookup.Generation == generation)
+            {
+                return lookup;
+            }
+
+            lookup.Dispose();
+        }
+
+        return new SqliteLookup(database);
     }
 
     public void Return(SqliteLookup lookup)

@@ -44,7 +44,7 @@ internal sealed class SqliteResolveStatement : IDisposable
             var rc = raw.sqlite3_step(_statement);
             if (rc == raw.SQLITE_ROW)
             {
-                record = ReadRow();
+                record = ReadRow(key);
                 return true;
             }
 
@@ -81,14 +81,10 @@ internal sealed class SqliteResolveStatement : IDisposable
         SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_text(_statement, index, buffer[..written]), _database);
     }
 
-    private ResolvableCredentialRecord ReadRow()
+    private ResolvableCredentialRecord ReadRow(string key)
     {
         // Column order: id, type, key_id, sealed, version (SelectResolvableByKeySql).
-        var idText = raw.sqlite3_column_blob(_statement, 0);
-        if (!Utf8Parser.TryParse(idText, out Guid id, out var consumed, 'N') || consumed != idText.Length)
-        {
-            throw new InvalidOperationException("A stored credential id is not a 32-digit hexadecimal GUID.");
-        }
+        var id = SqliteIds.Parse(raw.sqlite3_column_blob(_statement, 0), key);
 
         var type = _names.Get(raw.sqlite3_column_blob(_statement, 1));
         var keyId = _names.Get(raw.sqlite3_column_blob(_statement, 2));

@@ -108,8 +108,28 @@ internal static class SqliteSchema
     /// <summary>The schema version this code writes.</summary>
     public static int CurrentVersion => Migrations.Length;
 
-    public static void Apply(SqliteConnection connection)
+    /// <summary>
+    /// Brings the store to <see cref="CurrentVersion"/>. A store that is already current (and in WAL mode) is only read,
+    /// so a store this process cannot write still opens.
+    /// </summary>
+    public static void Apply(SqliteConnection connection, SqliteDatabase database)
     {
+        var version = ReadVersion(connection, null);
+        ThrowIfNewer(version, database);
+        if (version == CurrentVersion && (database.IsReadOnlySnapshot || JournalMode(connection) == "wal"))
+        {
+            return;
+        }
+
+        if (database.IsReadOnlySnapshot)
+        {
+            // Read through immutable=1 because nothing beside the file can be created: no upgrade can be written either.
+            throw new CredentialStorageException(
+                $"{database.Description} has schema version {version} and needs an upgrade to version {CurrentVersion}, but it can only be read: " +
+                $"the file and its folder are read-only. Give the process write access to both once so the upgrade can run.",
+                isTransient: false);
+        }
+
         using (var wal = connection.CreateCommand())
         {
             // WAL lets readers run beside the single writer; the setting persists in the file.
@@ -120,13 +140,8 @@ internal static class SqliteSchema
         while (true)
         {
             using var transaction = connection.BeginTransaction(deferred: false);
-            var version = ReadVersion(connection, transaction);
-            if (version > CurrentVersion)
-            {
-                throw new InvalidOperationException(
-                    $"The SQLite credential store has schema version {version}, newer than this library understands ({CurrentVersion}). Upgrade the Credentials packages.");
-            }
-
+            version = ReadVersion(connection, transaction);
+            ThrowIfNewer(version, database);
             if (version == CurrentVersion)
             {
                 transaction.Commit();
@@ -141,7 +156,22 @@ internal static class SqliteSchema
         }
     }
 
-    private static int ReadVersion(SqliteConnection connection, SqliteTransaction transaction)
+    private static void ThrowIfNewer(int version, SqliteDatabase database)
+    {
+        if (version > CurrentVersion)
+        {
+            throw SqliteFailure.NewerSchema(database, version, CurrentVersion);
+        }
+    }
+
+    private static string? JournalMode(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        return command.ExecuteScalar() as string;
+    }
+
+    private static int ReadVersion(SqliteConnection connection, SqliteTransaction? transaction)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Credentials.Storage.Sqlite;
 
-/// <summary>Only the two uniqueness rules (key and id within an organization) read as a conflict; other failures throw.</summary>
+/// <summary>Only the two uniqueness rules (key and id within an organization) read as a conflict; other failures throw (as storage errors).</summary>
 public sealed class SqliteConstraintTests : IDisposable
 {
     private readonly TempDatabase _database = new();
@@ -17,9 +17,10 @@ public sealed class SqliteConstraintTests : IDisposable
         // A constraint that is not about uniqueness: a trigger refusing one key (SQLITE_CONSTRAINT_TRIGGER).
         _database.Scalar("CREATE TRIGGER refuse_blocked BEFORE INSERT ON credentials WHEN NEW.key = 'BLOCKED' BEGIN SELECT RAISE(ABORT, 'blocked'); END;");
 
-        var error = await Assert.ThrowsAsync<SqliteException>(() => storage.InsertAsync(TestRecords.New("acme", "BLOCKED")));
+        var error = await Assert.ThrowsAsync<CredentialStorageException>(() => storage.InsertAsync(TestRecords.New("acme", "BLOCKED")));
 
-        Assert.Equal(1811, error.SqliteExtendedErrorCode); // SQLITE_CONSTRAINT_TRIGGER
+        Assert.False(error.IsTransient);
+        Assert.Equal(1811, Assert.IsType<SqliteException>(error.InnerException).SqliteExtendedErrorCode); // SQLITE_CONSTRAINT_TRIGGER
         Assert.Null(await storage.FindByKeyAsync("acme", null, "BLOCKED"));
     }
 

@@ -8,6 +8,14 @@ public sealed class SqliteCredentialStorageTests : CredentialStorageConformanceT
     protected override Task<ICredentialStorage> CreateStorageAsync() =>
         Task.FromResult<ICredentialStorage>(new SqliteCredentialStorage(_database.ConnectionString));
 
+    /// <summary>A file of random bytes: SQLite opens it, and every statement fails with SQLITE_NOTADB.</summary>
+    protected override async Task<ICredentialStorage?> CreateBrokenStorageAsync()
+    {
+        var file = _database.FilePath + ".garbage";
+        await File.WriteAllBytesAsync(file, System.Security.Cryptography.RandomNumberGenerator.GetBytes(8192));
+        return new SqliteCredentialStorage("Data Source=" + file);
+    }
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();

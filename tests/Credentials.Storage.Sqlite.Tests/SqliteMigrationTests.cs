@@ -42,15 +42,12 @@ public sealed class SqliteMigrationTests : IDisposable
         _database.Scalar("PRAGMA journal_mode=WAL;");
         _database.Scalar(Version1);
         var record = TestRecords.New("acme", "OPENAI_API_KEY");
-        var v1 = new SqliteCredentialStorage(_database.ConnectionString);
-        // Only the version-1 statements: inserting works on the old schema without initializing it.
-        Assert.Equal(StorageWriteResult.Success, await v1.InsertAsync(record));
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        InsertAsVersion1(record);
 
         var storage = new SqliteCredentialStorage(_database.ConnectionString);
         await storage.InitializeAsync();
 
-        Assert.True((long)_database.Scalar("PRAGMA user_version;")! >= 2);
+        Assert.True((long)_database.Scalar("PRAGMA user_version;")! >= 3);
         StorageAssert.SameRecord(record, await storage.FindByKeyAsync("acme", null, "OPENAI_API_KEY"));
         Assert.Equal(StorageWriteResult.Success, await storage.AssignAsync(new AssignmentRecord("acme", record.Metadata.Id, "skill", "s-1", null)));
         var assignments = await storage.ListAssignmentsAsync("acme", record.Metadata.Id);
@@ -58,5 +55,54 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Equal(StorageWriteResult.Success, await storage.RestoreAsync("acme", record.Metadata.Id));
         StorageAssert.SameRecord(record, await storage.FindByIdAsync("acme", record.Metadata.Id));
         Assert.Equal(assignments, await storage.ListAssignmentsAsync("acme", record.Metadata.Id));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_Version2File_MakesEveryCredentialSharedAndKeysUniquePerOwner()
+    {
+        _database.Scalar("PRAGMA journal_mode=WAL;");
+        _database.Scalar(Version1);
+        var record = TestRecords.New("acme", "GITHUB_TOKEN");
+        InsertAsVersion1(record);
+        _database.Scalar("PRAGMA user_version = 1;");
+
+        var storage = new SqliteCredentialStorage(_database.ConnectionString);
+        await storage.InitializeAsync();
+
+        // The existing row is the organization's shared credential; a user's own may now share its key.
+        var shared = await storage.FindByKeyAsync("acme", null, "GITHUB_TOKEN");
+        StorageAssert.SameRecord(record, shared);
+        Assert.Null(shared!.Metadata.OwnerUserId);
+        var personal = TestRecords.New("acme", "GITHUB_TOKEN") is var p ? p with { Metadata = p.Metadata with { OwnerUserId = "alice" } } : null;
+        Assert.Equal(StorageWriteResult.Success, await storage.InsertAsync(personal!));
+        Assert.Equal(StorageWriteResult.KeyConflict, await storage.InsertAsync(TestRecords.New("acme", "GITHUB_TOKEN")));
+        Assert.Equal("alice", (await storage.FindByKeyAsync("acme", "alice", "GITHUB_TOKEN"))!.Metadata.OwnerUserId);
+    }
+
+    /// <summary>A row as version 1 of the provider wrote it (its statements, not today's).</summary>
+    private void InsertAsVersion1(CredentialRecord record)
+    {
+        var m = record.Metadata;
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_database.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            "INSERT INTO credentials (org_id, key, id, name, category, type, masked_summary, template_id, search_text, created_at, updated_at, version, key_id, sealed) " +
+            "VALUES ($org, $key, $id, $name, $category, $type, $masked, NULL, $search, $at, $at, $version, $keyId, $sealed);";
+        command.Parameters.AddWithValue("$org", m.OrganizationId);
+        command.Parameters.AddWithValue("$key", m.Key);
+        command.Parameters.AddWithValue("$id", m.Id.ToString("N"));
+        command.Parameters.AddWithValue("$name", m.Name);
+        command.Parameters.AddWithValue("$category", m.Category);
+        command.Parameters.AddWithValue("$type", m.Type);
+        command.Parameters.AddWithValue("$masked", m.MaskedSummary);
+        command.Parameters.AddWithValue("$search", m.SearchText);
+        command.Parameters.AddWithValue("$at", m.CreatedAt.UtcTicks);
+        command.Parameters.AddWithValue("$version", m.Version);
+        command.Parameters.AddWithValue("$keyId", record.KeyId);
+        command.Parameters.AddWithValue("$sealed", record.SealedSecret);
+        command.ExecuteNonQuery();
+        connection.Close();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 }

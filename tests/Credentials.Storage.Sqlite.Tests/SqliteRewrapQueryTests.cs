@@ -9,15 +9,15 @@ public sealed class SqliteRewrapQueryTests : IDisposable
 
     [Theory]
     [InlineData(SqliteRewrapSql.ListFirst, "USING INDEX ix_credentials_key_id")]
-    [InlineData(SqliteRewrapSql.ListAfter, "USING INDEX ix_credentials_key_id ((key_id,org_id,key)>(?,?,?))")]
-    [InlineData(SqliteRewrapSql.Replace, "USING PRIMARY KEY (org_id=? AND key=?)")]
+    [InlineData(SqliteRewrapSql.ListAfter, "USING INDEX ix_credentials_key_id ((key_id,org_id,owner_user_id,key)>(?,?,?,?))")]
+    [InlineData(SqliteRewrapSql.Replace, "USING PRIMARY KEY (org_id=? AND owner_user_id=? AND key=?)")]
     public async Task Statement_UsesItsIndex_WithoutSorting(string sql, string expected)
     {
         await new SqliteCredentialStorage(_database.ConnectionString).InitializeAsync();
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-        foreach (var name in new[] { "$keyId", "$limit", "$afterKeyId", "$org", "$key", "$id", "$version", "$expectedKeyId", "$sealed" })
+        foreach (var name in new[] { "$keyId", "$limit", "$afterKeyId", "$org", "$owner", "$key", "$id", "$version", "$expectedKeyId", "$sealed" })
         {
             if (sql.Contains(name, StringComparison.Ordinal))
             {

@@ -5,7 +5,7 @@ public sealed class SqliteSchemaTests : IDisposable
 {
     // Pinned on purpose: a new migration must bump this, and should come with a test that upgrades a file of the
     // previous version.
-    private const long CurrentSchemaVersion = 2;
+    private const long CurrentSchemaVersion = 3;
 
     private readonly TempDatabase _database = new();
 
@@ -69,7 +69,7 @@ public sealed class SqliteSchemaTests : IDisposable
     }
 
     [Fact]
-    public async Task InitializeAsync_FileOfANewerSchema_ThrowsInvalidOperationExceptionAndChangesNothing()
+    public async Task InitializeAsync_FileOfANewerSchema_ThrowsNonTransientStorageExceptionAndChangesNothing()
     {
         var storage = new SqliteCredentialStorage(_database.ConnectionString);
         await storage.InitializeAsync();
@@ -77,8 +77,10 @@ public sealed class SqliteSchemaTests : IDisposable
         var newer = CurrentSchemaVersion + 1;
         _database.Scalar($"PRAGMA user_version = {newer};");
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new SqliteCredentialStorage(_database.ConnectionString).InitializeAsync());
+        var error = await Assert.ThrowsAsync<CredentialStorageException>(() => new SqliteCredentialStorage(_database.ConnectionString).InitializeAsync());
 
+        Assert.False(error.IsTransient);
+        Assert.Contains(_database.FilePath, error.Message, StringComparison.Ordinal);
         Assert.Contains($"schema version {newer}", error.Message, StringComparison.Ordinal);
         Assert.Contains("newer than this library understands", error.Message, StringComparison.Ordinal);
         Assert.Contains("Upgrade", error.Message, StringComparison.Ordinal);
@@ -91,7 +93,7 @@ public sealed class SqliteSchemaTests : IDisposable
     {
         _database.Scalar("PRAGMA user_version = 1000;");
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => new SqliteCredentialStorage(_database.ConnectionString).InitializeAsync());
+        await Assert.ThrowsAsync<CredentialStorageException>(() => new SqliteCredentialStorage(_database.ConnectionString).InitializeAsync());
 
         Assert.Equal(1000L, _database.Scalar("PRAGMA user_version;"));
         Assert.Equal(0L, _database.Scalar("SELECT COUNT(*) FROM sqlite_schema;"));
