@@ -1,0 +1,8 @@
+namespace Credentials.AspNetCore;
+
+/// <summary>One consumer a deletion affects.</summary>
+/// <param name="Kind">The consumer kind's name.</param>
+/// <param name="Id">The consumer's id in the host.</param>
+/// <param name="DisplayName">The consumer's display name, if any.</param>
+/// <param name="Effect"><c>unlinked</c> or <c>updated</c>.</param>
+public sealed record ConsumerImpactResponse(string Kind, string Id, string? DisplayName, string Effect);
