@@ -38,7 +38,7 @@ internal sealed class CredentialsApiFilter(Func<HttpContext, OrganizationId> con
                 }
                 else
                 {
-                    Log.RequestFailed(logger, http.Request.Method, endpoint, ex.GetType().Name, ex);
+                    Log.RequestRefused(logger, http.Request.Method, endpoint, ex.GetType().Name);
                 }
             }
 
