@@ -10,7 +10,7 @@ public sealed class ScreenshotTests
     [SkippableFact]
     public async Task Screenshots_OfTheMainScreens()
     {
-        using var session = PortalSession.Start();
+        using var session = PortalSession.Start(windowHeight: 1150);
         var folder = Environment.GetEnvironmentVariable("ADMINPORTAL_SCREENSHOTS") is { Length: > 0 } dir
             ? dir
             : Path.Combine(AppContext.BaseDirectory, "screenshots");

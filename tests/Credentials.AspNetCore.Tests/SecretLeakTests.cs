@@ -9,7 +9,7 @@ public sealed class SecretLeakTests : IAsyncLifetime
     [
         "leak-token-AAAA1111", "leak-api-secret-BBBB2222", "leak-password-CCCC3333", "leak-smtp-pass-DDDD4444",
         "leak-client-secret-EEEE5555", "leak-access-token-FFFF6666", "leak-refresh-token-GGGG7777",
-        "leak-custom-value-HHHH8888", "leak-custom-name-IIII9999", "leak-updated-token-JJJJ0000",
+        "leak-custom-value-HHHH8888", "leak-custom-name-IIII9999", "leak-updated-token-JJJJ0000", "leak+plus/ünï<KKKK>",
     ];
 
     private ApiHost _host = null!;
@@ -30,6 +30,7 @@ public sealed class SecretLeakTests : IAsyncLifetime
             """{"name":"Mail","key":"LEAK_SMTP","category":"communication","type":"smtp","fields":{"host":"smtp.example.com","port":465,"username":"m","password":"leak-smtp-pass-DDDD4444","encryption":"starttls"}}""",
             """{"name":"OAuth","key":"LEAK_OAUTH","category":"mcp_service","type":"oauth2","fields":{"client_id":"cid","client_secret":"leak-client-secret-EEEE5555","access_token":"leak-access-token-FFFF6666","refresh_token":"leak-refresh-token-GGGG7777","token_endpoint":"https://auth.example.com/token"}}""",
             """{"name":"Custom","key":"LEAK_CUSTOM","category":"custom","type":"custom","fields":{"value":{"leak-custom-name-IIII9999":"leak-custom-value-HHHH8888"}}}""",
+            """{"name":"Escaped","key":"LEAK_ESCAPED","category":"custom","type":"api_token","fields":{"token":"leak+plus/ünï<KKKK>"}}""",
         };
         var ids = new List<string>();
         foreach (var body in bodies)

@@ -594,7 +594,7 @@
     $('delete-title').textContent = `Delete ${impact.credential.name}?`;
     $('delete-impact').textContent = impact.summary;
     const list = $('delete-consumers');
-    list.replaceChildren(...impact.consumers.map((c) => el('li', { text: `${c.displayName || c.id} (${c.kind.replaceAll('_', ' ')}): ${c.effect}` })));
+    list.replaceChildren(...impact.consumers.map((c) => el('li', { text: `${c.kindLabel}: ${c.displayName || c.id} (${c.effect})` })));
     $('delete-error').hidden = true;
     const confirm = $('delete-dialog');
     confirm.dataset.id = id;

@@ -130,7 +130,8 @@ internal static class CredentialEndpoints
         }
 
         ETags.Set(http.Response, view.Version);
-        return TypedResults.Created(Location(http, view.Id), ResponseMapper.Card(view, usedBy: 0));
+        http.Response.Headers.Location = Location(http, view.Id);
+        return TypedResults.Json(ResponseMapper.Card(view, usedBy: 0), CredentialsApiJsonContext.Default.CredentialResponse, statusCode: StatusCodes.Status201Created);
     }
 
     public static async Task<IResult> Get(HttpContext http, string id, [FromServices] ICredentialStore store, [FromServices] ICredentialAssignments assignments)

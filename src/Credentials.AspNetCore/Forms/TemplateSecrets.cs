@@ -14,17 +14,36 @@ internal static class TemplateSecrets
     private const int MaxCustomJsonLength = 65_536;
     private const int MaxCustomJsonDepth = 32;
 
+    /// <summary>The fields <see cref="Build"/> reads for a type; a test holds them equal to the schemas.</summary>
+    public static IReadOnlyList<string> KnownFields(CredentialType type) => type switch
+    {
+        CredentialType.ApiToken => ["token"],
+        CredentialType.KeyPair => ["api_key", "api_secret"],
+        CredentialType.UsernamePassword => ["username", "password"],
+        CredentialType.Smtp => ["host", "port", "username", "password", "encryption"],
+        CredentialType.OAuth2 => ["client_id", "client_secret", "access_token", "refresh_token", "token_endpoint", "expires_at"],
+        CredentialType.SshKey => ["private_key", "public_key", "passphrase"],
+        CredentialType.Custom => ["value"],
+        _ => [],
+    };
+
     public static CredentialSecret Build(
         CredentialTemplate template,
         CredentialSchema schema,
         IReadOnlyDictionary<string, string?> fields,
         List<CredentialValidationError> errors)
     {
+        var known = KnownFields(schema.Type);
         foreach (var name in fields.Keys)
         {
             if (schema.FindField(name) is null)
             {
                 errors.Add(new(name, $"is not a field of type {schema.Type.ToWireName()}"));
+            }
+            else if (!known.Contains(name, StringComparer.Ordinal))
+            {
+                // A field the schema gained after this mapping was written: refuse it rather than drop its value.
+                errors.Add(new(name, "cannot be set when creating from a template yet; create the credential without templateId"));
             }
         }
 

@@ -57,7 +57,7 @@ internal static class ResponseMapper
         Card(impact.Credential, impact.Consumers.Count),
         impact.Summary,
         impact.Groups.Select(g => new ImpactGroupResponse(g.Kind.Name, Effect(g.Effect), g.Count, g.Text)).ToArray(),
-        impact.Consumers.Select(c => new ConsumerImpactResponse(c.Consumer.Kind.Name, c.Consumer.Id, c.Consumer.DisplayName, Effect(c.Effect))).ToArray());
+        impact.Consumers.Select(c => new ConsumerImpactResponse(c.Consumer.Kind.Name, c.Consumer.Kind.Singular, c.Consumer.Id, c.Consumer.DisplayName, Effect(c.Effect))).ToArray());
 
     public static DeletedCredentialResponse Deleted(DeletedCredentialView deleted) =>
         new(Card(deleted.Credential), deleted.DeletedAt, deleted.ScheduledPurgeAt);

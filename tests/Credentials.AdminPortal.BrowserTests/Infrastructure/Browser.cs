@@ -23,14 +23,14 @@ public sealed class Browser : IDisposable
     private readonly string _profile = Directory.CreateTempSubdirectory("adminportal-chrome-").FullName;
     private readonly List<string> _errors = [];
 
-    public Browser(Uri baseAddress)
+    public Browser(Uri baseAddress, int windowHeight = 900)
     {
         BaseAddress = baseAddress;
         var options = new ChromeOptions { BinaryLocation = BrowserEnvironment.ChromiumPath };
         options.AddArguments(
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + _profile);
+            "--disable-dev-shm-usage", "--window-size=1280," + windowHeight.ToString(System.Globalization.CultureInfo.InvariantCulture), "--user-data-dir=" + _profile);
         options.SetLoggingPreference(LogType.Browser, LogLevel.All);
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(BrowserEnvironment.ChromeDriverPath)!, Path.GetFileName(BrowserEnvironment.ChromeDriverPath));
         service.HideCommandPromptWindow = true;

@@ -25,13 +25,13 @@ public sealed class PortalSession : IDisposable
 
     public HttpClient Http { get; }
 
-    public static PortalSession Start()
+    public static PortalSession Start(int windowHeight = 900)
     {
         BrowserEnvironment.RequireBrowser();
         var portal = AdminPortalProcess.Start();
         try
         {
-            var browser = new Browser(portal.BaseAddress);
+            var browser = new Browser(portal.BaseAddress, windowHeight);
             var session = new PortalSession(portal, browser);
             browser.Open();
             return session;

@@ -98,15 +98,55 @@ public sealed class ApiHost : IAsyncDisposable
     public T Get<T>()
         where T : notnull => _app.Services.GetRequiredService<T>();
 
-    /// <summary>Fails the test if any response body so far contains one of <paramref name="secrets"/>.</summary>
+    /// <summary>
+    /// Fails the test if any response body so far contains one of <paramref name="secrets"/>: in its raw text, or in any
+    /// property name or string value once decoded (JSON may escape characters of a secret, such as + or non-ASCII).
+    /// </summary>
     public void AssertNoResponseContains(IEnumerable<string> secrets)
     {
-        foreach (var secret in secrets)
+        var list = secrets.ToArray();
+        foreach (var body in _recorder.Bodies)
         {
-            foreach (var body in _recorder.Bodies)
+            var texts = new List<string> { body };
+            try
             {
-                Assert.False(body.Contains(secret, StringComparison.Ordinal), $"A response body contains a posted secret: {body}");
+                using var document = System.Text.Json.JsonDocument.Parse(body);
+                Collect(document.RootElement, texts);
             }
+            catch (System.Text.Json.JsonException)
+            {
+                // Not JSON (an empty body): the raw text was checked.
+            }
+
+            foreach (var secret in list)
+            {
+                Assert.False(texts.Any(t => t.Contains(secret, StringComparison.Ordinal)), $"A response body contains a posted secret: {body}");
+            }
+        }
+    }
+
+    private static void Collect(System.Text.Json.JsonElement element, List<string> texts)
+    {
+        switch (element.ValueKind)
+        {
+            case System.Text.Json.JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    texts.Add(property.Name);
+                    Collect(property.Value, texts);
+                }
+
+                break;
+            case System.Text.Json.JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    Collect(item, texts);
+                }
+
+                break;
+            case System.Text.Json.JsonValueKind.String:
+                texts.Add(element.GetString()!);
+                break;
         }
     }
 
