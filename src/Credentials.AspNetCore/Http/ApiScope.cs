@@ -10,9 +10,6 @@ namespace Credentials.AspNetCore;
 /// <param name="Organization">The organization every operation of the request is scoped to.</param>
 internal readonly record struct ApiScope(OrganizationId Organization)
 {
-    /// <summary>The item key under which the resolver is kept on the endpoints' route group.</summary>
-    public const string ResolverItem = "Credentials.AspNetCore.ContextResolver";
-
     /// <summary>Runs the host's resolver; null when it resolved no organization (the request is refused with 403).</summary>
     public static ApiScope? Resolve(HttpContext httpContext, Func<HttpContext, OrganizationId> resolver)
     {

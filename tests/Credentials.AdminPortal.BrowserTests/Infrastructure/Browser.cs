@@ -81,7 +81,7 @@ public sealed class Browser : IDisposable
     /// <summary>Whether the focused element is inside the element <paramref name="css"/>.</summary>
     public bool FocusIsInside(string css) => (bool)Driver.ExecuteScript($"return document.querySelector('{css}').contains(document.activeElement)")!;
 
-    /// <summary>Polls until <paramref name="condition"/> holds (10 s).</summary>
+    /// <summary>Polls until <paramref name="condition"/> holds (20 s: CI runs other test projects beside these).</summary>
     public void WaitUntil(Func<bool> condition, string what)
     {
         var watch = Stopwatch.StartNew();
@@ -98,7 +98,7 @@ public sealed class Browser : IDisposable
             {
             }
 
-            if (watch.Elapsed > TimeSpan.FromSeconds(10))
+            if (watch.Elapsed > TimeSpan.FromSeconds(20))
             {
                 throw new TimeoutException($"Timed out waiting for {what}. JavaScript errors: {string.Join("; ", JavaScriptErrors())}");
             }
