@@ -24,11 +24,12 @@ public static class CredentialsApiEndpointRouteBuilderExtensions
     /// <param name="prefix">The route prefix, such as <c>/api/credentials</c>.</param>
     /// <param name="contextResolver">
     /// Says which organization a request acts for (from its user's claims, a route value, ...). Every operation is
-    /// scoped to it; return <c>default</c> to refuse the request (403). Runs after the host's authentication.
+    /// scoped to it; return <c>default</c> to refuse the request (403). Runs after the host's authentication; what it
+    /// throws goes to the host's exception handling.
     /// </param>
     /// <returns>The route group, for the host to secure (<c>.RequireAuthorization(...)</c>) or to add metadata to.</returns>
     /// <exception cref="InvalidOperationException"><c>AddCredentialsApi()</c> was not called.</exception>
-    public static RouteGroupBuilder MapCredentialsApi(this IEndpointRouteBuilder endpoints, string prefix, Func<HttpContext, OrganizationId> contextResolver)
+    public static RouteGroupBuilder MapCredentialsApi(this IEndpointRouteBuilder endpoints, string prefix, ApiContextResolver contextResolver)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(prefix);

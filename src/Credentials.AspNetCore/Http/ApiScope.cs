@@ -1,3 +1,7 @@
+// The resolver's type, in one place: when CredentialContext (organization and user) lands, this alias becomes
+// Func<HttpContext, CredentialContext>, ApiScope below carries the context, and nothing else changes shape.
+global using ApiContextResolver = System.Func<Microsoft.AspNetCore.Http.HttpContext, Credentials.OrganizationId>;
+
 using Microsoft.AspNetCore.Http;
 
 namespace Credentials.AspNetCore;
@@ -11,7 +15,7 @@ namespace Credentials.AspNetCore;
 internal readonly record struct ApiScope(OrganizationId Organization)
 {
     /// <summary>Runs the host's resolver; null when it resolved no organization (the request is refused with 403).</summary>
-    public static ApiScope? Resolve(HttpContext httpContext, Func<HttpContext, OrganizationId> resolver)
+    public static ApiScope? Resolve(HttpContext httpContext, ApiContextResolver resolver)
     {
         var organization = resolver(httpContext);
         return organization.Value is null ? null : new ApiScope(organization);

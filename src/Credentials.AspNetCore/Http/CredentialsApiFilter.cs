@@ -9,7 +9,7 @@ namespace Credentials.AspNetCore;
 /// organization), marks the response <c>Cache-Control: no-store</c>, and turns library exceptions into problem details.
 /// Anything that is not a <see cref="CredentialException"/> is left to the host's exception handling.
 /// </summary>
-internal sealed class CredentialsApiFilter(Func<HttpContext, OrganizationId> contextResolver) : IEndpointFilter
+internal sealed class CredentialsApiFilter(ApiContextResolver contextResolver) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
