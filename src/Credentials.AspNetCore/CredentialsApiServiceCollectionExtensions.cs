@@ -6,8 +6,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class CredentialsApiServiceCollectionExtensions
 {
     /// <summary>
-    /// Puts the API's source-generated JSON metadata (<see cref="CredentialsApiJsonContext"/>) first in the host's HTTP
-    /// JSON options' <c>TypeInfoResolverChain</c> (so OpenAPI and problem details work without reflection, and under native
+    /// Puts the API's source-generated JSON metadata (<see cref="CredentialsApiJsonContext"/>) at the front of the host's
+    /// HTTP JSON options' <c>TypeInfoResolverChain</c>, once, (so OpenAPI and problem details work without reflection, and under native
     /// AOT) and adds problem details. The vault itself comes from <c>services.AddCredentials()</c>.
     /// </summary>
     /// <param name="services">The host's services.</param>

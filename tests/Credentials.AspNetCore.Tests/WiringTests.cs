@@ -41,6 +41,17 @@ public sealed class WiringTests
     }
 
     [Fact]
+    public async Task AddCredentialsApi_PutsTheContextInTheHostsChain_Once_AheadOfReflection()
+    {
+        await using var host = await ApiHost.StartAsync(builder => builder.Services.AddCredentialsApi());
+
+        var chain = host.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions.TypeInfoResolverChain;
+        Assert.Single(chain, r => ReferenceEquals(r, CredentialsApiJsonContext.Default));
+        var reflection = chain.ToList().FindIndex(r => r is System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver);
+        Assert.True(reflection < 0 || chain.IndexOf(CredentialsApiJsonContext.Default) < reflection);
+    }
+
+    [Fact]
     public async Task RouteGroup_CanBeSecuredByTheHost()
     {
         await using var host = await ApiHost.StartAsync(builder =>
