@@ -1,0 +1,128 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Credentials.AspNetCore;
+
+/// <summary>The route table (API.md, "Web API"), with the OpenAPI description of each route.</summary>
+internal static class CredentialsApiRoutes
+{
+    private const string Json = "application/json";
+    private const string ProblemJson = "application/problem+json";
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/templates", CatalogEndpoints.Templates)
+            .WithName("ListCredentialTemplates")
+            .WithSummary("The template catalog")
+            .WithDescription("Curated templates (OpenAI, Anthropic, GitHub, ...). ?q= searches id, service, name, key and description; ?category= filters by category wire name.")
+            .Produces<IReadOnlyList<CredentialTemplateResponse>>(StatusCodes.Status200OK, Json)
+            .ProducesValidationProblem(StatusCodes.Status400BadRequest);
+
+        group.MapGet("/schemas", CatalogEndpoints.Schemas)
+            .WithName("ListCredentialSchemas")
+            .WithSummary("Every credential type's form")
+            .WithDescription("For each type, its fields in form order: wire name, label, input kind, required, secret, options and default.")
+            .Produces<IReadOnlyList<CredentialSchemaResponse>>(StatusCodes.Status200OK, Json);
+
+        group.MapGet("/", CredentialEndpoints.List)
+            .WithName("ListCredentials")
+            .WithSummary("Credential cards")
+            .WithDescription("A page of cards ordered by key, with masked summaries and how many consumers use each. Filters: ?category=&type=&q=; paging: ?pageSize=&continuationToken=.")
+            .Produces<CredentialPageResponse>(StatusCodes.Status200OK, Json)
+            .ProducesValidationProblem(StatusCodes.Status400BadRequest)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapPost("/", CredentialEndpoints.Create)
+            .WithName("CreateCredential")
+            .WithSummary("Create a credential")
+            .WithDescription("Custom: name, key, category, type and fields by wire name. From a template: templateId and fields (name, key and category default to the template's). Answers the card with ETag \"<version>\".")
+            .Accepts<CreateCredentialRequest>(Json)
+            .Produces<CredentialResponse>(StatusCodes.Status201Created, Json)
+            .ProducesProblem(StatusCodes.Status400BadRequest, ProblemJson)
+            .ProducesProblem(StatusCodes.Status409Conflict, ProblemJson)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge, ProblemJson)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType, ProblemJson)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/deleted", DeletionEndpoints.ListDeleted)
+            .WithName("ListDeletedCredentials")
+            .WithSummary("Recently deleted credentials")
+            .WithDescription("Deleted credentials that can still be recovered, with when they will be purged.")
+            .Produces<IReadOnlyList<DeletedCredentialResponse>>(StatusCodes.Status200OK, Json);
+
+        group.MapPost("/deleted/{id}/recover", DeletionEndpoints.Recover)
+            .WithName("RecoverCredential")
+            .WithSummary("Recover a deleted credential")
+            .WithDescription("Makes it active again with its id, key, values and assignments. 409 when another credential has its key now.")
+            .Produces<CredentialResponse>(StatusCodes.Status200OK, Json)
+            .ProducesProblem(StatusCodes.Status404NotFound, ProblemJson)
+            .ProducesProblem(StatusCodes.Status409Conflict, ProblemJson)
+            .ProducesProblem(StatusCodes.Status424FailedDependency, ProblemJson);
+
+        group.MapGet("/{id}", CredentialEndpoints.Get)
+            .WithName("GetCredential")
+            .WithSummary("One credential's card")
+            .WithDescription("The card with ETag \"<version>\".")
+            .Produces<CredentialResponse>(StatusCodes.Status200OK, Json)
+            .ProducesProblem(StatusCodes.Status404NotFound, ProblemJson);
+
+        group.MapGet("/{id}/edit", CredentialEndpoints.Edit)
+            .WithName("GetCredentialEditForm")
+            .WithSummary("The edit form")
+            .WithDescription("Non-secret values pre-filled; secret fields empty with hasStoredValue. ETag \"<version>\".")
+            .Produces<CredentialEditFormResponse>(StatusCodes.Status200OK, Json)
+            .ProducesProblem(StatusCodes.Status404NotFound, ProblemJson)
+            .ProducesProblem(StatusCodes.Status500InternalServerError, ProblemJson);
+
+        group.MapPut("/{id}", CredentialEndpoints.Update)
+            .WithName("UpdateCredential")
+            .WithSummary("Update a credential")
+            .WithDescription("Absent fields keep their values; a blank secret field keeps the stored secret. Send the version as If-Match: \"<version>\" or expectedVersion; a stale one answers 412.")
+            .Accepts<UpdateCredentialRequest>(Json)
+            .Produces<CredentialResponse>(StatusCodes.Status200OK, Json)
+            .ProducesProblem(StatusCodes.Status400BadRequest, ProblemJson)
+            .ProducesProblem(StatusCodes.Status404NotFound, ProblemJson)
+            .ProducesProblem(StatusCodes.Status409Conflict, ProblemJson)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed, ProblemJson)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/{id}/impact", DeletionEndpoints.Impact)
+            .WithName("PreviewCredentialDeletion")
+            .WithSummary("What deleting the credential would do")
+            .WithDescription("Every consumer with its effect and the confirmation's summary, such as \"2 LLM configs unlinked, 1 skill updated\".")
+            .Produces<DeletionImpactResponse>(StatusCodes.Status200OK, Json)
+            .ProducesProblem(StatusCodes.Status404NotFound, ProblemJson);
+
+        group.MapDelete("/{id}", DeletionEndpoints.Delete)
+            .WithName("DeleteCredential")
+            .WithSummary("Delete a credential")
+            .WithDescription("Soft delete: it stops resolving at once and can be recovered until its retention ends. Answers the impact that was applied.")
+            .Produces<DeletionImpactResponse>(StatusCodes.Status200OK, Json)
+            .ProducesProblem(StatusCodes.Status404NotFound, ProblemJson)
+            .ProducesProblem(StatusCodes.Status424FailedDependency, ProblemJson);
+
+        group.MapGet("/{id}/consumers", ConsumerEndpoints.List)
+            .WithName("ListCredentialConsumers")
+            .WithSummary("The consumers a credential is assigned to")
+            .Produces<IReadOnlyList<ConsumerResponse>>(StatusCodes.Status200OK, Json)
+            .ProducesProblem(StatusCodes.Status404NotFound, ProblemJson);
+
+        group.MapPost("/{id}/consumers", ConsumerEndpoints.Assign)
+            .WithName("AssignCredential")
+            .WithSummary("Assign the credential to a consumer")
+            .WithDescription("Body: kind (a registered consumer kind), id and displayName. Answers the consumers after the change.")
+            .Accepts<AssignConsumerRequest>(Json)
+            .Produces<IReadOnlyList<ConsumerResponse>>(StatusCodes.Status200OK, Json)
+            .ProducesProblem(StatusCodes.Status404NotFound, ProblemJson)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapDelete("/{id}/consumers", ConsumerEndpoints.Unassign)
+            .WithName("UnassignCredential")
+            .WithSummary("Unassign the credential from a consumer")
+            .WithDescription("Query: ?kind=&consumerId=. Answers the consumers after the change; 404 when it was not assigned.")
+            .Produces<IReadOnlyList<ConsumerResponse>>(StatusCodes.Status200OK, Json)
+            .ProducesProblem(StatusCodes.Status404NotFound, ProblemJson)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Credentials.AdminPortal.BrowserTests;
+
+/// <summary>
+/// The built sample (its dll, as <c>dotnet AdminPortal.dll --urls http://127.0.0.1:0</c>) in a fresh scratch folder, so
+/// its SQLite file and key file start empty; the port is read from "Now listening on".
+/// </summary>
+public sealed partial class AdminPortalProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+
+    private AdminPortalProcess(Process process, string folder)
+    {
+        _process = process;
+        Folder = folder;
+    }
+
+    public string Folder { get; }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join(Environment.NewLine, _output);
+            }
+        }
+    }
+
+    public static AdminPortalProcess Start()
+    {
+        var dll = BrowserEnvironment.AdminPortalDll;
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"The sample is not built at {dll}; build the test project (it builds samples/AdminPortal first).");
+        }
+
+        var folder = Directory.CreateTempSubdirectory("adminportal-").FullName;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add("http://127.0.0.1:0");
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var portal = new AdminPortalProcess(process, folder);
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLine(object? sender, DataReceivedEventArgs e)
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (portal._output)
+            {
+                portal._output.Add(e.Data);
+            }
+
+            if (ListeningLine().Match(e.Data) is { Success: true } match)
+            {
+                listening.TrySetResult(new Uri(match.Groups[1].Value));
+            }
+        }
+
+        process.OutputDataReceived += OnLine;
+        process.ErrorDataReceived += OnLine;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!listening.Task.Wait(TimeSpan.FromSeconds(60)))
+        {
+            portal.Dispose();
+            throw new TimeoutException("The sample did not start listening within 60 s. Its output:\n" + portal.Output);
+        }
+
+        portal.BaseAddress = listening.Task.Result;
+        return portal;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningLine();
+}

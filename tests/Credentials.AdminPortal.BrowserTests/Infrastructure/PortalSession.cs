@@ -1,0 +1,84 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Credentials.AdminPortal.BrowserTests;
+
+/// <summary>
+/// One test's world: the sample in a scratch folder, a browser on it, and an HTTP client on its API (to set up consumers
+/// and to change a credential behind the page's back). Disposing it fails the test on any JavaScript error.
+/// </summary>
+public sealed class PortalSession : IDisposable
+{
+    public const string Api = "api/credentials/";
+
+    private PortalSession(AdminPortalProcess portal, Browser browser)
+    {
+        Portal = portal;
+        Browser = browser;
+        Http = new HttpClient { BaseAddress = portal.BaseAddress };
+    }
+
+    public AdminPortalProcess Portal { get; }
+
+    public Browser Browser { get; }
+
+    public HttpClient Http { get; }
+
+    public static PortalSession Start(int windowHeight = 900)
+    {
+        BrowserEnvironment.RequireBrowser();
+        var portal = AdminPortalProcess.Start();
+        try
+        {
+            var browser = new Browser(portal.BaseAddress, windowHeight);
+            var session = new PortalSession(portal, browser);
+            browser.Open();
+            return session;
+        }
+        catch
+        {
+            portal.Dispose();
+            throw;
+        }
+    }
+
+    public async Task<JsonElement> CardAsync(string key)
+    {
+        var page = await Http.GetFromJsonAsync<JsonElement>(Api + "?q=" + Uri.EscapeDataString(key));
+        return page.GetProperty("items").EnumerateArray().Single(c => c.GetProperty("key").GetString() == key);
+    }
+
+    public async Task AssignAsync(string id, string kind, string consumerId, string displayName)
+    {
+        var response = await Http.PostAsJsonAsync($"{Api}{id}/consumers", new { kind, id = consumerId, displayName });
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Opens the sample's store the way the sample does (same SQLite file, same key file) and resolves a key.</summary>
+    public async Task<T> ResolveAsync<T>(string key)
+        where T : CredentialSecret
+    {
+        var services = new ServiceCollection();
+        services.AddCredentials()
+            .UseSqlite($"Data Source={Path.Combine(Portal.Folder, "credentials.db")}")
+            .UseKeyFile(Path.Combine(Portal.Folder, "credentials.key"));
+        await using var provider = services.BuildServiceProvider();
+        return await provider.GetRequiredService<ICredentialResolver>().ResolveAsync<T>(new OrganizationId("demo"), key);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            var errors = Browser.JavaScriptErrors();
+            Assert.True(errors.Count == 0, "JavaScript errors on the page:\n" + string.Join("\n", errors));
+        }
+        finally
+        {
+            Http.Dispose();
+            Browser.Dispose();
+            Portal.Dispose();
+        }
+    }
+}
