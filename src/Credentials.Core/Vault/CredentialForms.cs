@@ -37,6 +37,43 @@ internal sealed class CredentialForms(CredentialVault vault) : ICredentialForms
         return vault.CreateCoreAsync(context, credential, template: null, errors, cancellationToken);
     }
 
+    public Task<CredentialView> CreateFromTemplateAsync(
+        CredentialContext context,
+        string templateId,
+        IReadOnlyDictionary<string, string?> fields,
+        CredentialOwnership ownership = CredentialOwnership.Organization,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        context.OrganizationId();
+        var template = vault.FindTemplate(templateId);
+        var schema = CredentialSchemas.Instance.Get(template.Type);
+        var errors = new List<CredentialValidationError>();
+        foreach (var name in fields.Keys)
+        {
+            if (name != "name" && schema.FindField(name) is null)
+            {
+                CredentialValidator.AddError(errors, name, $"is not a field of template '{template.Id}' (type {schema.Type.ToWireName()})");
+            }
+        }
+
+        var values = new string?[schema.Fields.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var field = schema.Fields[i];
+            values[i] = fields.GetValueOrDefault(field.Name);
+            if (string.IsNullOrEmpty(values[i]) && !field.Secret && template.Prefill.TryGetValue(field.Name, out var prefilled))
+            {
+                // Before parsing, so a blank select (an SMTP encryption) takes the template's value instead of "is required".
+                values[i] = prefilled;
+            }
+        }
+
+        var secret = SecretFields.Build(template.Type, values, errors);
+        var posted = fields.GetValueOrDefault("name");
+        return vault.CreateFromTemplateCoreAsync(context, template, secret, string.IsNullOrEmpty(posted) ? null : posted, ownership, errors, cancellationToken);
+    }
+
     public Task<CredentialView> UpdateAsync(CredentialContext context, CredentialId id, IReadOnlyDictionary<string, string?> fields, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(fields);

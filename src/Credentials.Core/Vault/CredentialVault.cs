@@ -98,25 +98,39 @@ internal sealed partial class CredentialVault(
     {
         context.OrganizationId();
         ArgumentNullException.ThrowIfNull(secret);
-        var template = string.IsNullOrEmpty(templateId) ? null : templates.Find(templateId);
-        if (template is null)
-        {
-            throw new CredentialValidationException([new("template_id", "is not a known template")]);
-        }
+        var template = FindTemplate(templateId);
 
         if (secret.Type != template.Type)
         {
             throw new CredentialValidationException([new("type", $"must be {template.Type.ToWireName()} for template '{template.Id}'")]);
         }
 
+        return CreateFromTemplateCoreAsync(context, template, secret, name, ownership, [], cancellationToken);
+    }
+
+    /// <summary>Creates from a template found and type-checked by the caller; <paramref name="errors"/> may hold a form's errors already.</summary>
+    internal Task<CredentialView> CreateFromTemplateCoreAsync(
+        CredentialContext context,
+        CredentialTemplate template,
+        CredentialSecret secret,
+        string? name,
+        CredentialOwnership ownership,
+        List<CredentialValidationError> errors,
+        CancellationToken cancellationToken)
+    {
         var filled = ApplyPrefill(template, secret);
         var credential = new NewCredential(name ?? template.Name, template.Key, template.Category, filled)
         {
             TemplateId = template.Id,
             OwnerUserId = CredentialOwners.OwnerFor(context, ownership),
         };
-        return CreateCoreAsync(context, credential, template, [], cancellationToken);
+        return CreateCoreAsync(context, credential, template, errors, cancellationToken);
     }
+
+    /// <summary>The template of that id, or a validation error on <c>template_id</c>.</summary>
+    internal CredentialTemplate FindTemplate(string? templateId) =>
+        (string.IsNullOrEmpty(templateId) ? null : templates.Find(templateId))
+        ?? throw new CredentialValidationException([new("template_id", "is not a known template")]);
 
     public async Task<CredentialView?> GetAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken = default)
     {

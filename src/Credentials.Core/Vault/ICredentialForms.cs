@@ -33,6 +33,24 @@ public interface ICredentialForms
         CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Creates a credential from a template and form fields: the template gives key, category, type and the default name
+    /// (a posted <c>name</c> replaces it); its pre-filled non-secret values fill fields left blank.
+    /// </summary>
+    /// <param name="context">The organization and, optionally, the user acting.</param>
+    /// <param name="templateId">The template id, such as <c>github</c>.</param>
+    /// <param name="fields">The posted fields by wire name: the template type's fields and optionally <c>name</c>.</param>
+    /// <param name="ownership"><see cref="CredentialOwnership.User"/> makes it the context user's own (the context must name a user).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <exception cref="CredentialValidationException">Unknown template or fields, unparsable values or broken rules; nothing was stored.</exception>
+    /// <exception cref="CredentialConflictException">The owner already has a credential with the template's key.</exception>
+    Task<CredentialView> CreateFromTemplateAsync(
+        CredentialContext context,
+        string templateId,
+        IReadOnlyDictionary<string, string?> fields,
+        CredentialOwnership ownership = CredentialOwnership.Organization,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Updates a credential from form fields: an absent field keeps its value, a blank secret field keeps the stored
     /// secret, and any other posted field replaces the stored value.
     /// </summary>

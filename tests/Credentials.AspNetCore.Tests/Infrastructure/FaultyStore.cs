@@ -3,49 +3,61 @@ namespace Credentials.AspNetCore.Tests;
 /// <summary>The real store, except that the next call throws <see cref="Switch.Next"/> when a test sets it.</summary>
 public sealed class FaultyStore(ICredentialStore inner, FaultyStore.Switch faults) : ICredentialStore
 {
-    public Task<CredentialView> CreateAsync(OrganizationId org, NewCredential credential, CancellationToken cancellationToken = default)
+    public Task<CredentialView> CreateAsync(CredentialContext org, NewCredential credential, CancellationToken cancellationToken = default)
     {
         faults.ThrowIfSet();
         return inner.CreateAsync(org, credential, cancellationToken);
     }
 
-    public Task<CredentialView> CreateFromTemplateAsync(OrganizationId org, string templateId, CredentialSecret secret, string? name = null, CancellationToken cancellationToken = default)
+    public Task<CredentialView> CreateFromTemplateAsync(CredentialContext org, string templateId, CredentialSecret secret, string? name = null, CredentialOwnership ownership = CredentialOwnership.Organization, CancellationToken cancellationToken = default)
     {
         faults.ThrowIfSet();
-        return inner.CreateFromTemplateAsync(org, templateId, secret, name, cancellationToken);
+        return inner.CreateFromTemplateAsync(org, templateId, secret, name, ownership, cancellationToken);
     }
 
-    public Task<CredentialView?> GetAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default)
+    public Task<CredentialView?> GetByKeyAsync(CredentialContext org, string key, CredentialOwnership ownership, CancellationToken cancellationToken = default)
+    {
+        faults.ThrowIfSet();
+        return inner.GetByKeyAsync(org, key, ownership, cancellationToken);
+    }
+
+    public IAsyncEnumerable<CredentialView> ListAllAsync(CredentialContext org, CredentialQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        faults.ThrowIfSet();
+        return inner.ListAllAsync(org, query, cancellationToken);
+    }
+
+    public Task<CredentialView?> GetAsync(CredentialContext org, CredentialId id, CancellationToken cancellationToken = default)
     {
         faults.ThrowIfSet();
         return inner.GetAsync(org, id, cancellationToken);
     }
 
-    public Task<CredentialEditForm> GetForEditAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default)
+    public Task<CredentialEditForm> GetForEditAsync(CredentialContext org, CredentialId id, CancellationToken cancellationToken = default)
     {
         faults.ThrowIfSet();
         return inner.GetForEditAsync(org, id, cancellationToken);
     }
 
-    public Task<CredentialPage> ListAsync(OrganizationId org, CredentialQuery? query = null, CancellationToken cancellationToken = default)
+    public Task<CredentialPage> ListAsync(CredentialContext org, CredentialQuery? query = null, CancellationToken cancellationToken = default)
     {
         faults.ThrowIfSet();
         return inner.ListAsync(org, query, cancellationToken);
     }
 
-    public Task<CredentialView> UpdateAsync(OrganizationId org, CredentialId id, CredentialUpdate update, CancellationToken cancellationToken = default)
+    public Task<CredentialView> UpdateAsync(CredentialContext org, CredentialId id, CredentialUpdate update, CancellationToken cancellationToken = default)
     {
         faults.ThrowIfSet();
         return inner.UpdateAsync(org, id, update, cancellationToken);
     }
 
-    public Task<DeletionImpact> PreviewDeleteAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default)
+    public Task<DeletionImpact> PreviewDeleteAsync(CredentialContext org, CredentialId id, CancellationToken cancellationToken = default)
     {
         faults.ThrowIfSet();
         return inner.PreviewDeleteAsync(org, id, cancellationToken);
     }
 
-    public Task<DeletionImpact> DeleteAsync(OrganizationId org, CredentialId id, CancellationToken cancellationToken = default)
+    public Task<DeletionImpact> DeleteAsync(CredentialContext org, CredentialId id, CancellationToken cancellationToken = default)
     {
         faults.ThrowIfSet();
         return inner.DeleteAsync(org, id, cancellationToken);
