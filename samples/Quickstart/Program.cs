@@ -70,6 +70,31 @@ Console.WriteLine($"Renamed with the token left blank: {Card(edited)}; token kep
 var token = await resolver.ResolveAsync<ApiToken>(org, "OPENAI_API_KEY");
 Console.WriteLine($"\nA tool resolved OPENAI_API_KEY: {token} (length hidden; the tool now holds the value)");
 
+// Personal credentials: "my GitHub token" beside the organization's shared one. A tool acting for a user says whose
+// credential it may use, every time; nothing silently falls back to the organization's identity.
+var alice = new CredentialContext(org, UserId: "alice");
+var bob = new CredentialContext(org, UserId: "bob");
+var sharedGitHub = await store.CreateFromTemplateAsync(org, "github", new ApiToken("ghp_quickstart_organization_token_0001"));
+var alicesGitHub = await store.CreateFromTemplateAsync(alice, "github", new ApiToken("ghp_quickstart_alice_token_000000002"), ownership: CredentialOwnership.User);
+Console.WriteLine($"\nShared: {Card(sharedGitHub)}\nAlice's own: {Card(alicesGitHub)} (owner {alicesGitHub.OwnerUserId})");
+var forAlice = await resolver.ResolveAsync<ApiToken>(alice, "GITHUB_TOKEN", ResolveScope.User);
+Console.WriteLine($"A tool acting for alice (scope User) got her own token: {forAlice.Token == "ghp_quickstart_alice_token_000000002"}");
+try
+{
+    await resolver.ResolveAsync<ApiToken>(bob, "GITHUB_TOKEN", ResolveScope.User);
+}
+catch (CredentialConnectionRequiredException ex)
+{
+    Console.WriteLine($"A tool acting for bob (scope User): connect required -> show \"Connect your {ex.TemplateId} account\" to {ex.UserId}");
+}
+
+var forBob = await resolver.ResolveAsync<ApiToken>(bob, "GITHUB_TOKEN", ResolveScope.UserThenOrganization);
+Console.WriteLine($"Scope UserThenOrganization for bob falls back to the shared token, as asked: {forBob.Token == "ghp_quickstart_organization_token_0001"}");
+Console.WriteLine($"Bob sees alice's card: {await store.GetAsync(bob, alicesGitHub.Id) is not null}; " +
+    $"the administrator's listing (IncludeAllUsers) shows {(await store.ListAsync(org, new CredentialQuery { IncludeAllUsers = true })).Items.Count(c => c.Key == "GITHUB_TOKEN")} GITHUB_TOKEN cards");
+await store.DeleteAsync(alice, alicesGitHub.Id);
+await store.DeleteAsync(org, sharedGitHub.Id);
+
 // 6. Assign: the consumers' edit forms link the credential (two LLM configurations and a skill).
 await assignments.AssignAsync(org, openAi.Id, new ConsumerRef(ConsumerKind.LlmConfiguration, "llm-prod-chat", "Prod chat"));
 await assignments.AssignAsync(org, openAi.Id, new ConsumerRef(ConsumerKind.LlmConfiguration, "llm-support-bot", "Support bot"));
@@ -109,9 +134,9 @@ static string Card(CredentialView v) => $"[{v.Category.ToWireName()}] {v.Name} (
 // A run that was interrupted leaves its credentials behind; start clean so the keys are free again.
 async Task RemoveLeftoversAsync()
 {
-    foreach (var key in new[] { "OPENAI_API_KEY", "BILLING_API" })
+    foreach (var key in new[] { "OPENAI_API_KEY", "BILLING_API", "GITHUB_TOKEN" })
     {
-        var page = await store.ListAsync(org, new CredentialQuery { Text = key });
+        var page = await store.ListAsync(org, new CredentialQuery { Text = key, IncludeAllUsers = true });
         foreach (var leftover in page.Items.Where(v => v.Key == key))
         {
             await store.DeleteAsync(org, leftover.Id);
