@@ -23,13 +23,16 @@ public static class CredentialsApiEndpointRouteBuilderExtensions
     /// <param name="endpoints">The application's endpoints.</param>
     /// <param name="prefix">The route prefix, such as <c>/api/credentials</c>.</param>
     /// <param name="contextResolver">
-    /// Says which organization a request acts for (from its user's claims, a route value, ...). Every operation is
-    /// scoped to it; return <c>default</c> to refuse the request (403). Runs after the host's authentication; what it
-    /// throws goes to the host's exception handling.
+    /// Says who a request acts for (from its user's claims, a route value, ...): the organization, and the signed-in user
+    /// when there is one. Every operation runs in that <see cref="CredentialContext"/>: without a user it is the
+    /// organization's administrator (every credential; listings show the shared ones unless <c>includeAllUsers</c>); with a
+    /// user, the organization's shared credentials and that user's own, another user's answering 404. Return
+    /// <c>default</c> to refuse the request (403). Runs after the host's authentication; what it throws goes to the host's
+    /// exception handling.
     /// </param>
     /// <returns>The route group, for the host to secure (<c>.RequireAuthorization(...)</c>) or to add metadata to.</returns>
     /// <exception cref="InvalidOperationException"><c>AddCredentialsApi()</c> was not called.</exception>
-    public static RouteGroupBuilder MapCredentialsApi(this IEndpointRouteBuilder endpoints, string prefix, ApiContextResolver contextResolver)
+    public static RouteGroupBuilder MapCredentialsApi(this IEndpointRouteBuilder endpoints, string prefix, Func<HttpContext, CredentialContext> contextResolver)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(prefix);
@@ -45,5 +48,21 @@ public static class CredentialsApiEndpointRouteBuilderExtensions
         group.WithTags(OpenApiTag);
         CredentialsApiRoutes.Map(group);
         return group;
+    }
+
+    /// <summary>
+    /// Maps the credentials API for hosts without per-user credentials: every request acts as the organization itself
+    /// (its administrator), as <see cref="MapCredentialsApi(IEndpointRouteBuilder, string, Func{HttpContext, CredentialContext})"/>
+    /// does with a context that names no user.
+    /// </summary>
+    /// <param name="endpoints">The application's endpoints.</param>
+    /// <param name="prefix">The route prefix, such as <c>/api/credentials</c>.</param>
+    /// <param name="organizationResolver">Says which organization a request acts for; <c>default</c> refuses it (403).</param>
+    /// <returns>The route group, for the host to secure or to add metadata to.</returns>
+    /// <exception cref="InvalidOperationException"><c>AddCredentialsApi()</c> was not called.</exception>
+    public static RouteGroupBuilder MapCredentialsApi(this IEndpointRouteBuilder endpoints, string prefix, Func<HttpContext, OrganizationId> organizationResolver)
+    {
+        ArgumentNullException.ThrowIfNull(organizationResolver);
+        return endpoints.MapCredentialsApi(prefix, http => new CredentialContext(organizationResolver(http)));
     }
 }

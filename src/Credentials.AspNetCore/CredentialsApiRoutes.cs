@@ -22,13 +22,13 @@ internal static class CredentialsApiRoutes
         group.MapGet("/schemas", CatalogEndpoints.Schemas)
             .WithName("ListCredentialSchemas")
             .WithSummary("Every credential type's form")
-            .WithDescription("For each type, its fields in form order: wire name, label, input kind, required, secret, options and default.")
+            .WithDescription("For each type, its fields in form order: wire name, label, input kind, required, secret, destination, options and default.")
             .Produces<IReadOnlyList<CredentialSchemaResponse>>(StatusCodes.Status200OK, Json);
 
         group.MapGet("/", CredentialEndpoints.List)
             .WithName("ListCredentials")
             .WithSummary("Credential cards")
-            .WithDescription("A page of cards ordered by key, with masked summaries and how many consumers use each. Filters: ?category=&type=&q=; paging: ?pageSize=&continuationToken=.")
+            .WithDescription("A page of cards ordered by key, with masked summaries, owners and how many consumers use each. By default the organization's shared credentials; ?ownerUserId= lists that user's own (a user may name only themselves); ?includeAllUsers=true lists every credential, shared and personal (the organization's own context only). Filters: ?category=&type=&q=; paging: ?pageSize=&continuationToken=.")
             .Produces<CredentialPageResponse>(StatusCodes.Status200OK, Json)
             .ProducesValidationProblem(StatusCodes.Status400BadRequest)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
@@ -36,7 +36,7 @@ internal static class CredentialsApiRoutes
         group.MapPost("/", CredentialEndpoints.Create)
             .WithName("CreateCredential")
             .WithSummary("Create a credential")
-            .WithDescription("Custom: name, key, category, type and fields by wire name. From a template: templateId and fields (name, key and category default to the template's). Answers the card with ETag \"<version>\".")
+            .WithDescription("Custom: name, key, category, type and fields by wire name. From a template: templateId and fields (the template gives key, category and type; name defaults to the template's; blank fields take its pre-filled values). ownership: organization (default, shared) or user (the requesting user's own). Answers the card with ETag \"<version>\".")
             .Accepts<CreateCredentialRequest>(Json)
             .Produces<CredentialResponse>(StatusCodes.Status201Created, Json)
             .ProducesProblem(StatusCodes.Status400BadRequest, ProblemJson)
@@ -63,7 +63,7 @@ internal static class CredentialsApiRoutes
         group.MapGet("/{id}", CredentialEndpoints.Get)
             .WithName("GetCredential")
             .WithSummary("One credential's card")
-            .WithDescription("The card with ETag \"<version>\".")
+            .WithDescription("The card with ETag \"<version>\". Another user's personal credential is 404, as if it did not exist.")
             .Produces<CredentialResponse>(StatusCodes.Status200OK, Json)
             .ProducesProblem(StatusCodes.Status404NotFound, ProblemJson);
 
@@ -78,7 +78,7 @@ internal static class CredentialsApiRoutes
         group.MapPut("/{id}", CredentialEndpoints.Update)
             .WithName("UpdateCredential")
             .WithSummary("Update a credential")
-            .WithDescription("Absent fields keep their values; a blank secret field keeps the stored secret. Send the version as If-Match: \"<version>\" or expectedVersion; a stale one answers 412.")
+            .WithDescription("Absent fields keep their values; a blank secret field keeps the stored secret, unless a destination field (isDestination) changes: then every stored secret must be given again (422 on each one left blank). Send the version as If-Match: \"<version>\" or expectedVersion; a stale one answers 412.")
             .Accepts<UpdateCredentialRequest>(Json)
             .Produces<CredentialResponse>(StatusCodes.Status200OK, Json)
             .ProducesProblem(StatusCodes.Status400BadRequest, ProblemJson)
@@ -124,5 +124,10 @@ internal static class CredentialsApiRoutes
             .Produces<IReadOnlyList<ConsumerResponse>>(StatusCodes.Status200OK, Json)
             .ProducesProblem(StatusCodes.Status404NotFound, ProblemJson)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
+        // OAuth 2.0 seam (API.md, "Web API"): POST /{id}/connect (begin; answers the authorization URL) and
+        // GET /oauth/callback belong to the Credentials.OAuth work. They go here, on this group, so the filter gives them
+        // the request's CredentialContext (ApiScopeFeature.Of(http).Context, for ICredentialConnections.BeginAsync) and
+        // the problem mapping (CredentialProblems.For; reconnect-required is marked there).
     }
 }

@@ -1,7 +1,9 @@
+using System.Net.Http.Json;
+
 namespace Credentials.AdminPortal.BrowserTests;
 
 /// <summary>
-/// Screenshots of the main screens: the grid, the add dialog and the delete confirmation. They go to the test's
+/// Screenshots of the main screens: the grid, the add dialog, the delete confirmation and a demo user's personal view. They go to the test's
 /// output folder, or to <c>ADMINPORTAL_SCREENSHOTS</c> when set; the README's images are made with
 /// <c>ADMINPORTAL_SCREENSHOTS=$PWD/docs/images dotnet test tests/Credentials.AdminPortal.BrowserTests --filter Screenshots</c>.
 /// </summary>
@@ -38,8 +40,21 @@ public sealed class ScreenshotTests
         browser.Click("#delete");
         browser.WaitUntil(() => browser.IsOpen("#delete-dialog"), "the delete dialog");
         browser.Screenshot(Path.Combine(folder, "admin-portal-delete.png"));
+        browser.Click("#delete-dialog [data-close]");
+        browser.Click("#credential-dialog [data-close]");
 
-        foreach (var name in new[] { "admin-portal-grid.png", "admin-portal-add.png", "admin-portal-delete.png" })
+        // Alice's view: her own GitHub token above the organization's shared credentials.
+        using (var alice = session.HttpAs("alice"))
+        {
+            var response = await alice.PostAsync(PortalSession.Api, JsonContent.Create(new { templateId = "github", ownership = "user", fields = new { token = "ghp_screenshotAlice5e6f" } }));
+            response.EnsureSuccessStatusCode();
+        }
+
+        PersonalCredentialsPageTests.ActAs(browser, "alice");
+        browser.Find("#personal-grid [data-key='GITHUB_TOKEN']");
+        browser.Screenshot(Path.Combine(folder, "admin-portal-personal.png"));
+
+        foreach (var name in new[] { "admin-portal-grid.png", "admin-portal-add.png", "admin-portal-delete.png", "admin-portal-personal.png" })
         {
             Assert.True(new FileInfo(Path.Combine(folder, name)).Length > 10_000, name);
         }

@@ -62,5 +62,24 @@ public sealed class CatalogEndpointsTests : IAsyncLifetime
         Assert.Equal("select", fields[4].GetProperty("inputKind").GetString());
         Assert.Equal(["none", "starttls", "ssl_tls"], fields[4].GetProperty("options").EnumerateArray().Select(o => o.GetString()!).ToArray());
         Assert.Equal("starttls", fields[4].GetProperty("default").GetString());
+        Assert.Equal([true, true, false, false, true], fields.Select(f => f.GetProperty("isDestination").GetBoolean()).ToArray());
+    }
+
+    [Fact]
+    public async Task Schemas_AreTheLibrarysEveryField_WithDestinations()
+    {
+        var schemas = await (await _host.Client().GetAsync("schemas")).OkAsync();
+
+        foreach (var expected in _host.Get<ICredentialSchemas>().All)
+        {
+            var actual = schemas.EnumerateArray().Single(s => s.GetProperty("type").GetString() == expected.Type.ToWireName());
+            var fields = actual.GetProperty("fields").EnumerateArray().ToArray();
+            Assert.Equal(expected.Fields.Select(f => f.Name), fields.Select(f => f.GetProperty("name").GetString()));
+            Assert.Equal(expected.Fields.Select(f => f.IsDestination), fields.Select(f => f.GetProperty("isDestination").GetBoolean()));
+        }
+
+        var oauth = schemas.EnumerateArray().Single(s => s.GetProperty("type").GetString() == "oauth2").GetProperty("fields").EnumerateArray()
+            .Where(f => f.GetProperty("isDestination").GetBoolean()).Select(f => f.GetProperty("name").GetString()!).ToArray();
+        Assert.Equal(["authorization_endpoint", "token_endpoint", "issuer", "resource"], oauth);
     }
 }

@@ -47,15 +47,47 @@ public sealed class CreateEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Create_FromTemplate_AppliesPrefillAcceptsANumberPortAndOverrides()
+    public async Task Create_FromTemplate_AppliesPrefillAcceptsANumberPortAndAName()
     {
-        var card = await (await _host.Client().PostJsonAsync("", """{"templateId":"gmail-smtp","name":"Support mail","key":"SUPPORT_SMTP","fields":{"username":"support@example.com","password":"create-test-smtp-pass","port":587}}""")).OkAsync(HttpStatusCode.Created);
+        var card = await (await _host.Client().PostJsonAsync("", """{"templateId":"gmail-smtp","name":"Support mail","key":"GMAIL_SMTP","category":"communication","fields":{"username":"support@example.com","password":"create-test-smtp-pass","port":587}}""")).OkAsync(HttpStatusCode.Created);
 
-        Assert.Equal("SUPPORT_SMTP", card.GetProperty("key").GetString());
+        Assert.Equal("GMAIL_SMTP", card.GetProperty("key").GetString());
         Assert.Equal("Support mail", card.GetProperty("name").GetString());
         Assert.Equal("gmail-smtp", card.GetProperty("templateId").GetString());
-        var smtp = await _host.Get<ICredentialResolver>().ResolveAsync<Smtp>(new OrganizationId("acme"), "SUPPORT_SMTP");
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, card.GetProperty("ownerUserId").ValueKind);
+        var smtp = await _host.Get<ICredentialResolver>().ResolveAsync<Smtp>(new OrganizationId("acme"), "GMAIL_SMTP");
         Assert.Equal(("smtp.gmail.com", 587, SmtpEncryption.StartTls), (smtp.Host, smtp.Port, smtp.Encryption));
+    }
+
+    [Fact]
+    public async Task Create_FromTemplate_AnotherKeyOrCategory_Is422SayingHowToChooseOne_AndStoresNothing()
+    {
+        var client = _host.Client();
+        var problem = await (await client.PostJsonAsync("", """{"templateId":"gmail-smtp","key":"SUPPORT_SMTP","fields":{"category":"runtime","username":"support@example.com","password":"create-test-smtp-pass","bogus":"x"}}""")).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Contains("without templateId", problem.Errors("key")[0], StringComparison.Ordinal);
+        Assert.Contains("communication", problem.Errors("category")[0], StringComparison.Ordinal);
+        Assert.Single(problem.Errors("bogus"));
+        Assert.Equal(0, (await (await client.GetAsync("")).OkAsync()).GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Create_FromAnOAuthTemplate_TakesEveryOAuthFieldOfTheSchema()
+    {
+        // The forms API maps the fields (the API keeps no field list of its own), so the schema's newer OAuth 2.0 fields
+        // arrive as posted.
+        var body = """
+            {"templateId":"google-workspace","fields":{"client_id":"cid.apps.example","client_secret":"create-test-smtp-pass",
+             "grant_type":"client_credentials","authorization_endpoint":"https://auth.example.com/authorize",
+             "token_endpoint":"https://auth.example.com/token","scopes":"read write","issuer":"https://auth.example.com",
+             "resource":"https://mcp.example.com"}}
+            """;
+        var card = await (await _host.Client().PostJsonAsync("", body)).OkAsync(HttpStatusCode.Created);
+
+        var stored = await _host.Get<ICredentialResolver>().ResolveAsync<OAuth2>(new OrganizationId("acme"), card.GetProperty("key").GetString()!);
+        Assert.Equal(
+            (OAuth2GrantType.ClientCredentials, "https://auth.example.com/authorize", "https://auth.example.com/token", "read write", "https://auth.example.com", "https://mcp.example.com"),
+            (stored.GrantType, stored.AuthorizationEndpoint, stored.TokenEndpoint, stored.Scopes, stored.Issuer, stored.Resource));
     }
 
     [Fact]

@@ -47,6 +47,20 @@ public sealed class ErrorMappingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConnectionRequired_Is409ConnectRequired_WithKeyAndTemplate_NeverTheUser()
+    {
+        _host.StoreFaults.Next = new CredentialConnectionRequiredException("GITHUB_TOKEN", "user-7f3a-someone", "github");
+
+        var response = await _host.Client(user: "user-7f3a-someone").GetAsync("");
+        var problem = await response.ProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.EndsWith("connect-required", problem.GetProperty("type").GetString(), StringComparison.Ordinal);
+        Assert.Equal("GITHUB_TOKEN", problem.GetProperty("key").GetString());
+        Assert.Equal("github", problem.GetProperty("templateId").GetString());
+        Assert.DoesNotContain("user-7f3a", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NoOrganization_Is403OnEveryRoute()
     {
         var client = _host.Client(organization: null);

@@ -122,6 +122,9 @@ public sealed class ReadEndpointsTests : IAsyncLifetime
         Assert.Equal(JsonNull, fields["password"].GetProperty("value").ValueKind);
         Assert.True(fields["password"].GetProperty("hasStoredValue").GetBoolean());
         Assert.True(fields["password"].GetProperty("secret").GetBoolean());
+        Assert.True(fields["host"].GetProperty("isDestination").GetBoolean());
+        Assert.False(fields["username"].GetProperty("isDestination").GetBoolean());
+        Assert.Equal(JsonNull, form.GetProperty("ownerUserId").ValueKind);
     }
 
     private const System.Text.Json.JsonValueKind JsonNull = System.Text.Json.JsonValueKind.Null;

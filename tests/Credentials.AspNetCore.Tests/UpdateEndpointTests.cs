@@ -106,6 +106,22 @@ public sealed class UpdateEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Put_ADestinationChangeWithBlankSecrets_Is422OnEachSecret_AndChangesNothing()
+    {
+        var client = _host.Client();
+        var card = await (await client.PostJsonAsync("", $$$"""{"name":"Mail","key":"MAIL","category":"communication","type":"smtp","fields":{"host":"smtp.example.com","port":"587","username":"m","password":"{{{Token}}}","encryption":"starttls"}}""")).OkAsync(HttpStatusCode.Created);
+
+        var problem = await (await client.PutJsonAsync(card.Id(), """{"fields":{"host":"smtp.attacker.example","password":""}}""")).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("entered again", problem.Errors("password")[0], StringComparison.Ordinal);
+        Assert.Equal("smtp.example.com", (await Resolver.ResolveAsync<Smtp>(new OrganizationId("acme"), "MAIL")).Host);
+
+        // With the secret given again, the destination changes.
+        await (await client.PutJsonAsync(card.Id(), $$$"""{"fields":{"host":"smtp2.example.com","password":"{{{NewToken}}}"}}""")).OkAsync();
+        var smtp = await Resolver.ResolveAsync<Smtp>(new OrganizationId("acme"), "MAIL");
+        Assert.Equal(("smtp2.example.com", NewToken), (smtp.Host, smtp.Password));
+    }
+
+    [Fact]
     public async Task Put_KeyOfAnother_Is409()
     {
         var client = _host.Client();

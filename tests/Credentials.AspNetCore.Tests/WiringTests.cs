@@ -52,6 +52,20 @@ public sealed class WiringTests
     }
 
     [Fact]
+    public async Task OrganizationResolver_ActsAsTheOrganizationItself()
+    {
+        await using var host = await ApiHost.StartAsync(organizationOnly: true);
+        var client = host.Client(user: "ignored-user");
+
+        var card = await client.CreateTokenAsync("SHARED_KEY", "org-only-secret-1");
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, card.GetProperty("ownerUserId").ValueKind);
+        await (await client.GetAsync("?includeAllUsers=true")).OkAsync();
+        var problem = await (await client.PostJsonAsync("", """{"templateId":"github","ownership":"user","fields":{"token":"t"}}""")).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.NotEmpty(problem.Errors("ownership"));
+        await (await host.Client(organization: null).GetAsync("")).ProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task RouteGroup_CanBeSecuredByTheHost()
     {
         await using var host = await ApiHost.StartAsync(builder =>

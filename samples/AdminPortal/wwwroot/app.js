@@ -12,13 +12,22 @@
     custom: 'Custom',
   };
 
+  // The sample's demo switch (see DemoUser.cs): the API acts for the user this cookie names, or for the organization
+  // itself (its administrator) without one. Not authentication: a real host takes the user from its sign-in.
+  const DEMO_COOKIE = 'demo_user';
+
   const state = {
     schemas: [],
     templates: [],
     cards: [],
+    personal: [],
     deleted: [],
     search: '',
     category: '',
+    // The demo user the page acts for, or '' for the organization (admin).
+    user: '',
+    includeAllUsers: false,
+    loads: 0,
     // The dialog's mode: { kind: 'create', template } or { kind: 'edit', id, version, form }.
     mode: null,
     opener: null,
@@ -72,17 +81,29 @@
     return schema ? schema.label : type;
   }
 
+  // A user sees two lists: their own (?ownerUserId=) and the organization's shared ones (the default listing). The
+  // organization's administrator sees the shared ones, or every credential with ?includeAllUsers=true.
   async function loadCards() {
+    const load = ++state.loads;
     const params = new URLSearchParams();
     if (state.search) params.set('q', state.search);
     if (state.category) params.set('category', state.category);
     params.set('pageSize', '100');
-    const result = await call('GET', '/?' + params.toString());
-    if (!result.ok) {
-      say(problemText(result));
+    const shared = new URLSearchParams(params);
+    if (!state.user && state.includeAllUsers) shared.set('includeAllUsers', 'true');
+    const own = new URLSearchParams(params);
+    own.set('ownerUserId', state.user);
+    const [result, personal] = await Promise.all([
+      call('GET', '/?' + shared.toString()),
+      state.user ? call('GET', '/?' + own.toString()) : Promise.resolve({ ok: true, data: { items: [] } }),
+    ]);
+    if (load !== state.loads) return; // a newer load (another filter or user) answers instead
+    if (!result.ok || !personal.ok) {
+      say(problemText(result.ok ? personal : result));
       return;
     }
     state.cards = result.data.items;
+    state.personal = personal.data.items;
     renderCards();
   }
 
@@ -92,38 +113,95 @@
     renderDeleted();
   }
 
-  function renderCards() {
-    const grid = $('credential-grid');
-    grid.replaceChildren();
-    for (const card of state.cards) {
-      const used = card.usedBy === 1 ? 'Used by 1' : `Used by ${card.usedBy ?? 0}`;
-      const button = el('button', {
-        type: 'button',
-        class: 'card',
-        dataset: { id: card.id, key: card.key },
-        'aria-label': `${card.name}, ${card.key}, ${typeLabel(card.type)}, ${CATEGORY_LABELS[card.category] || card.category}, ${used}. Edit`,
-        onclick: (event) => openEdit(card.id, event.currentTarget),
-      },
-      el('span', { class: 'card-title', text: card.name }),
-      el('code', { class: 'card-key', text: card.key }),
-      el('span', { class: 'badges' },
-        el('span', { class: 'badge type', text: typeLabel(card.type) }),
-        el('span', { class: `badge category ${card.category}`, text: CATEGORY_LABELS[card.category] || card.category })),
-      el('span', { class: 'mask', text: card.maskedSummary }),
-      el('span', { class: 'used-by', text: used }));
-      grid.append(el('li', {}, button));
-    }
-    grid.append(el('li', {}, el('button', {
+  // Who a card belongs to, as a badge and as words for its accessible name.
+  function ownerText(card) {
+    if (!card.ownerUserId) return { badge: 'Shared', words: 'shared by the organization' };
+    if (card.ownerUserId === state.user) return { badge: 'Personal', words: 'your personal credential' };
+    return { badge: `Personal · ${card.ownerUserId}`, words: `personal credential of ${card.ownerUserId}` };
+  }
+
+  function cardButton(card) {
+    const used = card.usedBy === 1 ? 'Used by 1' : `Used by ${card.usedBy ?? 0}`;
+    const owner = ownerText(card);
+    return el('button', {
+      type: 'button',
+      class: 'card',
+      dataset: { id: card.id, key: card.key, owner: card.ownerUserId || '' },
+      'aria-label': `${card.name}, ${card.key}, ${typeLabel(card.type)}, ${CATEGORY_LABELS[card.category] || card.category}, ${owner.words}, ${used}. Edit`,
+      onclick: (event) => openEdit(card.id, event.currentTarget),
+    },
+    el('span', { class: 'card-title', text: card.name }),
+    el('code', { class: 'card-key', text: card.key }),
+    el('span', { class: 'badges' },
+      el('span', { class: 'badge type', text: typeLabel(card.type) }),
+      el('span', { class: `badge category ${card.category}`, text: CATEGORY_LABELS[card.category] || card.category }),
+      el('span', { class: `badge owner ${card.ownerUserId ? 'personal' : 'shared'}`, text: owner.badge })),
+    el('span', { class: 'mask', text: card.maskedSummary }),
+    el('span', { class: 'used-by', text: used }));
+  }
+
+  function addOwnCard() {
+    return el('li', {}, el('button', {
       type: 'button',
       class: 'card add-own',
       id: 'add-own',
       onclick: (event) => openCustom(event.currentTarget),
-    }, el('span', { class: 'card-title', text: '+ Add your own' }), el('span', { class: 'hint', text: 'Define every field yourself' }))));
-    if (state.cards.length === 0) {
+    }, el('span', { class: 'card-title', text: '+ Add your own' }), el('span', { class: 'hint', text: 'Define every field yourself' })));
+  }
+
+  function renderCards() {
+    const personalGrid = $('personal-grid');
+    const grid = $('credential-grid');
+    personalGrid.replaceChildren(...state.personal.map((card) => el('li', {}, cardButton(card))));
+    grid.replaceChildren(...state.cards.map((card) => el('li', {}, cardButton(card))));
+    // "Add your own" sits with the credentials a new one joins by default: a user's own, or the organization's.
+    (state.user ? personalGrid : grid).append(addOwnCard());
+    const count = state.cards.length + state.personal.length;
+    if (count === 0) {
       say(state.search || state.category ? 'No credential matches the filter.' : 'No credentials yet: pick a common credential below or add your own.');
+    } else if (state.user) {
+      say(`${state.personal.length} personal, ${state.cards.length} shared credential${state.cards.length === 1 ? '' : 's'}`);
     } else {
-      say(`${state.cards.length} credential${state.cards.length === 1 ? '' : 's'}`);
+      say(`${count} credential${count === 1 ? '' : 's'}`);
     }
+  }
+
+  // Shows the page for the organization (admin) or a demo user: the personal section, the headings, the admin filter.
+  function renderIdentity() {
+    const user = state.user;
+    $('acting-as').value = user;
+    $('personal-section').hidden = !user;
+    $('include-all-users-control').hidden = !!user;
+    $('yours-heading').textContent = user
+      ? 'Shared by the organization'
+      : state.includeAllUsers ? 'All credentials (shared and personal)' : 'Organization credentials';
+    $('yours-hint').textContent = user
+      ? 'Everyone in the organization can use these.'
+      : state.includeAllUsers
+        ? "The administrator's view: shared credentials and every user's personal ones, each with its owner. Values stay masked."
+        : 'Shared by everyone in the organization.';
+  }
+
+  function readDemoUser() {
+    const fromUrl = new URLSearchParams(window.location.search).get('demoUser');
+    if (fromUrl !== null) writeDemoUser(fromUrl);
+    const cookie = document.cookie.split(';').map((c) => c.trim()).find((c) => c.startsWith(`${DEMO_COOKIE}=`));
+    return cookie ? decodeURIComponent(cookie.slice(DEMO_COOKIE.length + 1)) : '';
+  }
+
+  function writeDemoUser(user) {
+    document.cookie = user
+      ? `${DEMO_COOKIE}=${encodeURIComponent(user)}; path=/; SameSite=Strict`
+      : `${DEMO_COOKIE}=; path=/; SameSite=Strict; max-age=0`;
+  }
+
+  async function actAs(user) {
+    writeDemoUser(user);
+    state.user = user;
+    renderIdentity();
+    await Promise.all([loadCards(), loadDeleted()]);
+    renderTemplates();
+    say(`Viewing as ${user ? `${user} (demo user)` : 'the organization (admin)'}. ${$('status').textContent}`);
   }
 
   function matchingTemplates(text, category) {
@@ -136,7 +214,7 @@
   function renderTemplates() {
     const grid = $('template-grid');
     grid.replaceChildren();
-    const used = new Set(state.cards.map((c) => c.key));
+    const used = new Set([...state.cards, ...state.personal].map((c) => c.key));
     for (const template of matchingTemplates(state.search, state.category)) {
       grid.append(el('li', {}, el('button', {
         type: 'button',
@@ -163,7 +241,7 @@
       const card = entry.credential;
       const purge = new Date(entry.scheduledPurgeAt).toLocaleDateString();
       list.append(el('li', { dataset: { id: card.id } },
-        el('span', { class: 'deleted-name', text: `${card.name} (${card.key})` }),
+        el('span', { class: 'deleted-name', text: `${card.name} (${card.key})${card.ownerUserId ? `, ${ownerText(card).words}` : ''}` }),
         el('span', { class: 'hint', text: `kept until ${purge}` }),
         el('button', {
           type: 'button',
@@ -183,8 +261,7 @@
     await Promise.all([loadCards(), loadDeleted()]);
     renderTemplates();
     say(`Recovered ${card.name}.`);
-    const button = document.querySelector(`#credential-grid [data-id="${CSS.escape(card.id)}"]`);
-    (button || $('main')).focus();
+    (cardFor(card.id) || $('main')).focus();
   }
 
   // ---- Dialog: open, close, focus ----------------------------------------------------------------------------------
@@ -231,8 +308,12 @@
     }
     // The opener was re-rendered: focus the card of the same credential, or the page.
     const id = opener?.dataset?.id;
-    const again = id && document.querySelector(`#credential-grid [data-id="${CSS.escape(id)}"]`);
+    const again = id && cardFor(id);
     (again || $('add-credential')).focus();
+  }
+
+  function cardFor(id) {
+    return document.querySelector(`#personal-grid [data-id="${CSS.escape(id)}"], #credential-grid [data-id="${CSS.escape(id)}"]`);
   }
 
   function showPicker() {
@@ -293,7 +374,30 @@
     $('consumers').hidden = true;
     $('delete').hidden = true;
     $('f-type').disabled = false;
+    $('f-key').readOnly = false;
+    $('f-category').disabled = false;
+    $('f-key-hint').textContent = 'The lookup identifier consumers use, such as OPENAI_API_KEY.';
     $('template-note').textContent = '';
+    $('destination-note').hidden = true;
+    $('ownership').hidden = true;
+    $('owner-note').hidden = true;
+  }
+
+  // Create: a user chooses between their own and a shared credential (their own by default, so nothing is shared by
+  // accident); the organization's administrator creates shared ones.
+  function showOwnership() {
+    $('ownership').hidden = !state.user;
+    $('own-user').checked = true;
+    showOwnerNote(null);
+    $('owner-note').hidden = !!state.user;
+  }
+
+  // Edit (and the administrator's create): whose credential this is; an update never changes it.
+  function showOwnerNote(ownerUserId) {
+    $('owner-note').textContent = !ownerUserId
+      ? 'Shared by the organization: everyone in it can use it.'
+      : ownerUserId === state.user ? 'Your personal credential: only you can see and use it.' : `Personal credential of ${ownerUserId}.`;
+    $('owner-note').hidden = false;
   }
 
   function fillSelect(select, values, labels, selected) {
@@ -309,7 +413,12 @@
     $('f-key').value = template.key;
     fillSelect($('f-category'), Object.keys(CATEGORY_LABELS), (c) => CATEGORY_LABELS[c], template.category);
     fillSelect($('f-type'), [template.type], typeLabel, template.type);
+    // The template decides the key, category and type (tools look the key up); the name is yours to change.
     $('f-type').disabled = true;
+    $('f-category').disabled = true;
+    $('f-key').readOnly = true;
+    $('f-key-hint').textContent = "Set by the template, so tools find it. For another key, add your own credential instead.";
+    showOwnership();
     renderFields(template.type, null, template.prefill);
     $('save').textContent = 'Create Credential';
     firstEditorField().focus();
@@ -323,6 +432,7 @@
     $('f-key').value = '';
     fillSelect($('f-category'), Object.keys(CATEGORY_LABELS), (c) => CATEGORY_LABELS[c], 'custom');
     fillSelect($('f-type'), state.schemas.map((s) => s.type), typeLabel, 'api_token');
+    showOwnership();
     renderFields('api_token', null, {});
     $('save').textContent = 'Create Credential';
     $('f-name').focus();
@@ -344,6 +454,7 @@
     fillSelect($('f-type'), [form.type], typeLabel, form.type);
     $('f-type').disabled = true;
     renderFields(form.type, form, {});
+    showOwnerNote(form.ownerUserId);
     $('save').textContent = 'Update';
     $('delete').hidden = false;
     $('consumers').hidden = false;
@@ -377,6 +488,8 @@
         });
       }
       input.dataset.secret = String(field.secret);
+      if (field.isDestination) input.dataset.destination = 'true';
+      if (field.secret && stored?.hasStoredValue) input.dataset.stored = 'true';
       // Secret inputs are never pre-filled, not even on edit: the API never sends a secret back.
       if (!field.secret) {
         const value = stored ? stored.value : (prefill?.[field.name] ?? field.default);
@@ -386,7 +499,7 @@
       if (required) input.setAttribute('aria-required', 'true');
       let hint = null;
       if (field.secret && stored?.hasStoredValue) {
-        hint = el('p', { class: 'hint stored', id: hintId, text: 'Value stored. Leave blank to keep it; type a new value to replace it.' });
+        hint = el('p', { class: 'hint stored', id: hintId, text: KEEP_HINT });
       } else if (field.inputKind === 'json') {
         hint = el('p', { class: 'hint', id: hintId, text: 'A JSON object, for example {"endpoint": "https://…", "token": "…"}' });
       }
@@ -396,7 +509,44 @@
         input,
         hint,
         el('p', { class: 'field-error', id: `${id}-error`, hidden: true })));
+      if (editForm && field.isDestination) {
+        const storedValue = stored?.value ?? '';
+        input.dataset.storedValue = storedValue;
+        input.addEventListener('input', updateDestinationNote);
+        input.addEventListener('change', updateDestinationNote);
+      }
     }
+  }
+
+  const KEEP_HINT = 'Value stored. Leave blank to keep it; type a new value to replace it.';
+  const REENTER_HINT = 'Enter it again: the destination changed, and a stored secret is never sent to a new destination.';
+
+  // Edit: a changed destination field (an SMTP host, an OAuth endpoint) means every stored secret must be entered
+  // again; the page says so before saving, and the API's 422 says it again next to each secret left blank.
+  function updateDestinationNote() {
+    const inputs = [...$('fields').querySelectorAll('[data-destination="true"]')];
+    const changed = inputs.filter((input) => input.value !== input.dataset.storedValue);
+    const note = $('destination-note');
+    const stored = [...$('fields').querySelectorAll('[data-stored="true"]')];
+    for (const input of stored) {
+      const hint = document.getElementById(`${input.id}-hint`);
+      if (hint) {
+        hint.textContent = changed.length > 0 ? REENTER_HINT : KEEP_HINT;
+        hint.classList.toggle('reenter', changed.length > 0);
+      }
+      if (changed.length > 0) input.setAttribute('aria-required', 'true');
+      else input.removeAttribute('aria-required');
+    }
+    if (changed.length === 0 || stored.length === 0) {
+      note.hidden = true;
+      note.textContent = '';
+      return;
+    }
+    const label = (input) => document.querySelector(`label[for="${CSS.escape(input.id)}"]`).textContent.replace(/ \*$/, '');
+    note.textContent = `You changed where this credential's secrets are sent (${changed.map(label).join(', ')}). ` +
+      `Enter the stored ${stored.length === 1 ? 'secret' : 'secrets'} again (${stored.map(label).join(', ')}): ` +
+      'a stored secret is never sent to a new destination.';
+    note.hidden = false;
   }
 
   function collectFields() {
@@ -417,7 +567,7 @@
     for (const node of document.querySelectorAll('#credential-dialog [aria-invalid]')) node.removeAttribute('aria-invalid');
   }
 
-  const COMMON_INPUTS = { name: 'f-name', key: 'f-key', category: 'f-category', type: 'f-type' };
+  const COMMON_INPUTS = { name: 'f-name', key: 'f-key', category: 'f-category', type: 'f-type', ownership: 'own-user' };
 
   function showErrors(result) {
     const problem = result.data || {};
@@ -490,14 +640,11 @@
     const fields = collectFields();
     let result;
     if (mode.kind === 'create') {
-      const body = {
-        name: $('f-name').value,
-        key: $('f-key').value,
-        category: $('f-category').value,
-        type: $('f-type').value,
-        fields,
-      };
-      if (mode.template) body.templateId = mode.template.id;
+      const ownership = state.user && $('own-user').checked ? 'user' : 'organization';
+      // From a template: its key, category and type come from the template; only the name and the values are posted.
+      const body = mode.template
+        ? { templateId: mode.template.id, name: $('f-name').value, ownership, fields }
+        : { name: $('f-name').value, key: $('f-key').value, category: $('f-category').value, type: $('f-type').value, ownership, fields };
       result = await call('POST', '/', body);
     } else {
       const body = { name: $('f-name').value, key: $('f-key').value, category: $('f-category').value, fields };
@@ -513,6 +660,8 @@
     if (showWarnings(card)) {
       // Keep the dialog open so the warnings can be read; the next Save is an update of what was stored.
       state.mode = { kind: 'edit', id: card.id, version: card.version };
+      $('ownership').hidden = true;
+      showOwnerNote(card.ownerUserId);
       $('save').textContent = 'Update';
       $('dialog-title').textContent = `Edit ${card.name}`;
       $('delete').hidden = false;
@@ -632,6 +781,11 @@
 
   async function init() {
     fillSelect($('category-filter'), ['', ...Object.keys(CATEGORY_LABELS)], (c) => (c ? CATEGORY_LABELS[c] : 'All categories'), '');
+    state.user = readDemoUser();
+    if (state.user && ![...$('acting-as').options].some((o) => o.value === state.user)) {
+      $('acting-as').append(el('option', { value: state.user, text: `${state.user} (demo user)` }));
+    }
+    renderIdentity();
     const [schemas, templates] = await Promise.all([call('GET', '/schemas'), call('GET', '/templates')]);
     state.schemas = schemas.ok ? schemas.data : [];
     state.templates = templates.ok ? templates.data : [];
@@ -650,6 +804,17 @@
     $('category-filter').addEventListener('change', (event) => {
       state.category = event.target.value;
       refilter();
+    });
+    $('include-all-users').addEventListener('change', (event) => {
+      state.includeAllUsers = event.target.checked;
+      renderIdentity();
+      refilter();
+    });
+    $('acting-as').addEventListener('change', (event) => {
+      actAs(event.target.value).catch((error) => {
+        say('The page could not load the credentials.');
+        throw error;
+      });
     });
 
     $('template-search').addEventListener('input', renderTemplateList);

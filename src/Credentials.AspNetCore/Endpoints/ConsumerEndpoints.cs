@@ -31,7 +31,7 @@ internal static class ConsumerEndpoints
             return problem;
         }
 
-        await assignments.AssignAsync(scope.Organization, credentialId, Consumer(body!.Kind, body.Id, body.DisplayName), http.RequestAborted).ConfigureAwait(false);
+        await assignments.AssignAsync(scope.Context, credentialId, Consumer(body!.Kind, body.Id, body.DisplayName), http.RequestAborted).ConfigureAwait(false);
         return await ConsumersAsync(http, assignments, scope, credentialId).ConfigureAwait(false);
     }
 
@@ -48,7 +48,7 @@ internal static class ConsumerEndpoints
             return CredentialProblems.NotFound();
         }
 
-        var removed = await assignments.UnassignAsync(scope.Organization, credentialId, Consumer(kind, consumerId, null), http.RequestAborted).ConfigureAwait(false);
+        var removed = await assignments.UnassignAsync(scope.Context, credentialId, Consumer(kind, consumerId, null), http.RequestAborted).ConfigureAwait(false);
         return removed
             ? await ConsumersAsync(http, assignments, scope, credentialId).ConfigureAwait(false)
             : TypedResults.Problem(new ProblemDetails
@@ -62,7 +62,7 @@ internal static class ConsumerEndpoints
 
     private static async Task<IResult> ConsumersAsync(HttpContext http, ICredentialAssignments assignments, ApiScope scope, CredentialId id)
     {
-        var consumers = await assignments.ListConsumersAsync(scope.Organization, id, http.RequestAborted).ConfigureAwait(false);
+        var consumers = await assignments.ListConsumersAsync(scope.Context, id, http.RequestAborted).ConfigureAwait(false);
         IReadOnlyList<ConsumerResponse> body = consumers.Select(ResponseMapper.Consumer).ToArray();
         return TypedResults.Json(body, CredentialsApiJsonContext.Default.IReadOnlyListConsumerResponse);
     }

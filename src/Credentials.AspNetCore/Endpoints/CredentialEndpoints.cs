@@ -7,8 +7,6 @@ namespace Credentials.AspNetCore;
 /// <summary>Cards, create, read, the edit form and update.</summary>
 internal static class CredentialEndpoints
 {
-    private static readonly string[] CommonFields = ["name", "key", "category"];
-
     public static async Task<IResult> List(
         HttpContext http,
         [FromServices] ICredentialStore store,
@@ -17,7 +15,9 @@ internal static class CredentialEndpoints
         [FromQuery] string? type,
         [FromQuery] string? q,
         [FromQuery] string? pageSize,
-        [FromQuery] string? continuationToken)
+        [FromQuery] string? continuationToken,
+        [FromQuery] string? ownerUserId,
+        [FromQuery] string? includeAllUsers)
     {
         var scope = ApiScopeFeature.Of(http);
         var query = new CredentialQuery { Text = string.IsNullOrWhiteSpace(q) ? null : q.Trim(), ContinuationToken = string.IsNullOrEmpty(continuationToken) ? null : continuationToken };
@@ -51,7 +51,24 @@ internal static class CredentialEndpoints
             query = query with { PageSize = size };
         }
 
-        var page = await store.ListAsync(scope.Organization, query, http.RequestAborted).ConfigureAwait(false);
+        // The library decides who may use which filter: in a user's request ownerUserId may only name that user, and
+        // includeAllUsers (every user's credentials, an administrator's view) is refused; both answer 422.
+        if (!string.IsNullOrEmpty(ownerUserId))
+        {
+            query = query with { OwnerUserId = ownerUserId };
+        }
+
+        if (!string.IsNullOrEmpty(includeAllUsers))
+        {
+            if (!bool.TryParse(includeAllUsers, out var all))
+            {
+                return CredentialProblems.BadQuery("includeAllUsers", "must be true or false");
+            }
+
+            query = query with { IncludeAllUsers = all };
+        }
+
+        var page = await store.ListAsync(scope.Context, query, http.RequestAborted).ConfigureAwait(false);
         var items = new List<CredentialResponse>(page.Items.Count);
         foreach (var view in page.Items)
         {
@@ -64,7 +81,6 @@ internal static class CredentialEndpoints
     public static async Task<IResult> Create(
         HttpContext http,
         [FromServices] ICredentialForms forms,
-        [FromServices] ICredentialStore store,
         [FromServices] ICredentialTemplateCatalog catalog,
         [FromServices] ICredentialSchemas schemas)
     {
@@ -75,8 +91,9 @@ internal static class CredentialEndpoints
             return problem;
         }
 
-        var fields = FieldMap.From(body!.Fields);
         var errors = new List<CredentialValidationError>();
+        var ownership = Ownership(body!.Ownership, scope, errors);
+        var fields = FieldMap.From(body.Fields);
         CredentialView view;
         if (!string.IsNullOrEmpty(body.TemplateId))
         {
@@ -86,47 +103,31 @@ internal static class CredentialEndpoints
                 return CredentialProblems.Validation([new("template_id", "is not a known template")]);
             }
 
-            if (body.Type is { Length: > 0 } typeName && typeName != template.Type.ToWireName())
+            if (TemplateFields(template, schemas.Get(template.Type), body, fields, errors) is { } invalid)
             {
-                errors.Add(new("type", $"must be {template.Type.ToWireName()} for template '{template.Id}'"));
+                return invalid;
             }
 
-            var name = Blank(body.Name) ?? Blank(fields.GetValueOrDefault("name"));
-            var key = Blank(body.Key) ?? Blank(fields.GetValueOrDefault("key"));
-            var category = template.Category;
-            if ((Blank(body.Category) ?? Blank(fields.GetValueOrDefault("category"))) is { } categoryName
-                && !CredentialWireNames.TryParseCategory(categoryName, out category))
-            {
-                errors.Add(new("category", "must be one of " + string.Join(", ", CredentialWireNames.Categories)));
-            }
-
-            foreach (var common in CommonFields)
-            {
-                fields.Remove(common);
-            }
-
-            var secret = TemplateSecrets.Build(template, schemas.Get(template.Type), fields, errors);
-            if (errors.Count > 0)
-            {
-                return CredentialProblems.Validation(errors);
-            }
-
-            var credential = new NewCredential(name ?? template.Name, key ?? template.Key, category, secret) { TemplateId = template.Id };
-            view = await store.CreateAsync(scope.Organization, credential, http.RequestAborted).ConfigureAwait(false);
+            view = await forms.CreateFromTemplateAsync(scope.Context, template.Id, fields, ownership, http.RequestAborted).ConfigureAwait(false);
         }
         else
         {
             if (!CredentialWireNames.TryParseType(body.Type, out var type))
             {
-                return CredentialProblems.Validation([new("type", string.IsNullOrEmpty(body.Type)
+                errors.Add(new("type", string.IsNullOrEmpty(body.Type)
                     ? "is required (or post a templateId)"
-                    : "must be one of " + string.Join(", ", CredentialWireNames.Types))]);
+                    : "must be one of " + string.Join(", ", CredentialWireNames.Types)));
+            }
+
+            if (errors.Count > 0)
+            {
+                return CredentialProblems.Validation(errors);
             }
 
             Overlay(fields, "name", body.Name);
             Overlay(fields, "key", body.Key);
             Overlay(fields, "category", body.Category);
-            view = await forms.CreateAsync(scope.Organization, type, fields, http.RequestAborted).ConfigureAwait(false);
+            view = await forms.CreateAsync(scope.Context, type, fields, ownership, http.RequestAborted).ConfigureAwait(false);
         }
 
         ETags.Set(http.Response, view.Version);
@@ -142,7 +143,7 @@ internal static class CredentialEndpoints
             return CredentialProblems.NotFound();
         }
 
-        var view = await store.GetAsync(scope.Organization, credentialId, http.RequestAborted).ConfigureAwait(false);
+        var view = await store.GetAsync(scope.Context, credentialId, http.RequestAborted).ConfigureAwait(false);
         if (view is null)
         {
             return CredentialProblems.NotFound();
@@ -161,9 +162,17 @@ internal static class CredentialEndpoints
             return CredentialProblems.NotFound();
         }
 
-        var form = await store.GetForEditAsync(scope.Organization, credentialId, http.RequestAborted).ConfigureAwait(false);
+        var form = await store.GetForEditAsync(scope.Context, credentialId, http.RequestAborted).ConfigureAwait(false);
+
+        // The form has no owner; the card has (an owner never changes, so the two reads agree while it exists).
+        var card = await store.GetAsync(scope.Context, credentialId, http.RequestAborted).ConfigureAwait(false);
+        if (card is null)
+        {
+            return CredentialProblems.NotFound();
+        }
+
         ETags.Set(http.Response, form.Version);
-        return TypedResults.Json(ResponseMapper.EditForm(form), CredentialsApiJsonContext.Default.CredentialEditFormResponse);
+        return TypedResults.Json(ResponseMapper.EditForm(form, card.OwnerUserId), CredentialsApiJsonContext.Default.CredentialEditFormResponse);
     }
 
     public static async Task<IResult> Update(
@@ -197,7 +206,7 @@ internal static class CredentialEndpoints
 
         if (body!.Type is { Length: > 0 } typeName)
         {
-            var stored = await store.GetAsync(scope.Organization, credentialId, http.RequestAborted).ConfigureAwait(false);
+            var stored = await store.GetAsync(scope.Context, credentialId, http.RequestAborted).ConfigureAwait(false);
             if (stored is null)
             {
                 return CredentialProblems.NotFound();
@@ -213,7 +222,7 @@ internal static class CredentialEndpoints
         Overlay(fields, "name", body.Name);
         Overlay(fields, "key", body.Key);
         Overlay(fields, "category", body.Category);
-        var view = await forms.UpdateAsync(scope.Organization, credentialId, fields, ifMatch ?? body.ExpectedVersion, http.RequestAborted).ConfigureAwait(false);
+        var view = await forms.UpdateAsync(scope.Context, credentialId, fields, ifMatch ?? body.ExpectedVersion, http.RequestAborted).ConfigureAwait(false);
         var usedBy = await CountConsumersAsync(assignments, scope, credentialId, http.RequestAborted).ConfigureAwait(false);
         ETags.Set(http.Response, view.Version);
         return TypedResults.Json(ResponseMapper.Card(view, usedBy), CredentialsApiJsonContext.Default.CredentialResponse);
@@ -224,7 +233,7 @@ internal static class CredentialEndpoints
     {
         try
         {
-            return (await assignments.ListConsumersAsync(scope.Organization, id, cancellationToken).ConfigureAwait(false)).Count;
+            return (await assignments.ListConsumersAsync(scope.Context, id, cancellationToken).ConfigureAwait(false)).Count;
         }
         catch (CredentialNotFoundException)
         {
@@ -236,6 +245,79 @@ internal static class CredentialEndpoints
     {
         var path = http.Request.PathBase.Add(http.Request.Path).Value ?? string.Empty;
         return path.TrimEnd('/') + "/" + id;
+    }
+
+    /// <summary>
+    /// <c>ownership</c>: absent or <c>organization</c> is shared, <c>user</c> is the requesting user's own (a request that acts
+    /// for the organization itself has no user to own it).
+    /// </summary>
+    private static CredentialOwnership Ownership(string? value, ApiScope scope, List<CredentialValidationError> errors)
+    {
+        switch (value)
+        {
+            case null or "" or "organization":
+                return CredentialOwnership.Organization;
+            case "user" when scope.UserId is null:
+                errors.Add(new("ownership", "user needs a request made by a user; this one acts for the organization itself, so create a shared credential instead"));
+                return CredentialOwnership.Organization;
+            case "user":
+                return CredentialOwnership.User;
+            default:
+                errors.Add(new("ownership", "must be organization or user"));
+                return CredentialOwnership.Organization;
+        }
+    }
+
+    /// <summary>
+    /// Prepares a template create's fields for <see cref="ICredentialForms.CreateFromTemplateAsync"/>: the template gives
+    /// the type, key and category (a posted one must be the template's) and the name unless one is posted. Returns the
+    /// 422 to answer when the request breaks one of these rules (with every unknown field too), else null.
+    /// </summary>
+    private static IResult? TemplateFields(
+        CredentialTemplate template,
+        CredentialSchema schema,
+        CreateCredentialRequest body,
+        Dictionary<string, string?> fields,
+        List<CredentialValidationError> errors)
+    {
+        if (body.Type is { Length: > 0 } typeName && typeName != template.Type.ToWireName())
+        {
+            errors.Add(new("type", $"must be {template.Type.ToWireName()} for template '{template.Id}'"));
+        }
+
+        if ((Blank(body.Key) ?? Blank(fields.GetValueOrDefault("key"))) is { } key && key != template.Key)
+        {
+            errors.Add(new("key", $"is {template.Key} for template '{template.Id}'; to use another key, create the credential without templateId"));
+        }
+
+        if ((Blank(body.Category) ?? Blank(fields.GetValueOrDefault("category"))) is { } category && category != template.Category.ToWireName())
+        {
+            errors.Add(new("category", $"is {template.Category.ToWireName()} for template '{template.Id}'; to use another category, create the credential without templateId"));
+        }
+
+        fields.Remove("key");
+        fields.Remove("category");
+        if ((Blank(body.Name) ?? Blank(fields.GetValueOrDefault("name"))) is { } name)
+        {
+            fields["name"] = name;
+        }
+
+        if (errors.Count == 0)
+        {
+            // The library checks the fields and every other rule, and reports them all at once.
+            return null;
+        }
+
+        // Answered here, so report what the library would add about the field names as well.
+        foreach (var field in fields.Keys)
+        {
+            if (field != "name" && schema.FindField(field) is null)
+            {
+                errors.Add(new(field, $"is not a field of template '{template.Id}' (type {template.Type.ToWireName()})"));
+            }
+        }
+
+        return CredentialProblems.Validation(errors);
     }
 
     /// <summary>A body property wins over the same name inside <c>fields</c>.</summary>

@@ -14,7 +14,7 @@ internal static class DeletionEndpoints
             return CredentialProblems.NotFound();
         }
 
-        var impact = await store.PreviewDeleteAsync(scope.Organization, credentialId, http.RequestAborted).ConfigureAwait(false);
+        var impact = await store.PreviewDeleteAsync(scope.Context, credentialId, http.RequestAborted).ConfigureAwait(false);
         return TypedResults.Json(ResponseMapper.Impact(impact), CredentialsApiJsonContext.Default.DeletionImpactResponse);
     }
 
@@ -26,14 +26,14 @@ internal static class DeletionEndpoints
             return CredentialProblems.NotFound();
         }
 
-        var impact = await store.DeleteAsync(scope.Organization, credentialId, http.RequestAborted).ConfigureAwait(false);
+        var impact = await store.DeleteAsync(scope.Context, credentialId, http.RequestAborted).ConfigureAwait(false);
         return TypedResults.Json(ResponseMapper.Impact(impact), CredentialsApiJsonContext.Default.DeletionImpactResponse);
     }
 
     public static async Task<IResult> ListDeleted(HttpContext http, [FromServices] IDeletedCredentials deleted)
     {
         var scope = ApiScopeFeature.Of(http);
-        var items = await deleted.ListAsync(scope.Organization, http.RequestAborted).ConfigureAwait(false);
+        var items = await deleted.ListAsync(scope.Context, http.RequestAborted).ConfigureAwait(false);
         IReadOnlyList<DeletedCredentialResponse> body = items.Select(ResponseMapper.Deleted).ToArray();
         return TypedResults.Json(body, CredentialsApiJsonContext.Default.IReadOnlyListDeletedCredentialResponse);
     }
@@ -46,7 +46,7 @@ internal static class DeletionEndpoints
             return CredentialProblems.NotFound();
         }
 
-        var view = await deleted.RecoverAsync(scope.Organization, credentialId, http.RequestAborted).ConfigureAwait(false);
+        var view = await deleted.RecoverAsync(scope.Context, credentialId, http.RequestAborted).ConfigureAwait(false);
         var usedBy = await CredentialEndpoints.CountConsumersAsync(assignments, scope, credentialId, http.RequestAborted).ConfigureAwait(false);
         ETags.Set(http.Response, view.Version);
         return TypedResults.Json(ResponseMapper.Card(view, usedBy), CredentialsApiJsonContext.Default.CredentialResponse);

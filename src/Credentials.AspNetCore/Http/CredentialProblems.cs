@@ -21,6 +21,14 @@ internal static class CredentialProblems
         CredentialConcurrencyException => Problem(StatusCodes.Status412PreconditionFailed, "stale-version", "The credential has changed",
             "The credential was changed since this version was read. Reload it and apply the change again."),
         CredentialConsumerException consumer => Consumer(consumer),
+        CredentialConnectionRequiredException connect => Connection(
+            "connect-required",
+            "Connect your account first",
+            "This needs your own credential, which you have not connected yet. Add or connect it, then try again.",
+            connect.Key,
+            connect.TemplateId),
+        // OAuth 2.0 seam: when Core's CredentialReconnectRequiredException lands (with Credentials.OAuth), it maps here as
+        // Connection("reconnect-required", ..., its Key, null) with 409, as API.md's "Web API" says.
         CredentialTypeMismatchException => Problem(StatusCodes.Status409Conflict, "type-mismatch", "The credential has another type", null),
         CredentialIntegrityException => Problem(StatusCodes.Status500InternalServerError, "integrity", "The stored credential could not be opened", null),
         _ => Problem(StatusCodes.Status500InternalServerError, "server-error", "The credential store could not complete the request", null),
@@ -53,7 +61,7 @@ internal static class CredentialProblems
         Validation([new(parameter, message)], StatusCodes.Status400BadRequest);
 
     public static IResult NotFound() =>
-        Problem(StatusCodes.Status404NotFound, "not-found", "No such credential", "The organization has no credential with this id.");
+        Problem(StatusCodes.Status404NotFound, "not-found", "No such credential", "There is no credential with this id that you may see.");
 
     public static IResult NoOrganization() =>
         Problem(StatusCodes.Status403Forbidden, "no-organization", "No organization", "The request is not in an organization whose credentials it may manage.");
@@ -63,6 +71,24 @@ internal static class CredentialProblems
 
     public static IResult TooLarge(int maxBytes) =>
         Problem(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The body is too large", $"A request body has at most {maxBytes} bytes.");
+
+    /// <summary>
+    /// 409 for a credential the user has to connect (or reconnect) before the request can go on. Carries the key and the
+    /// template to offer, never a user id: the problem goes to whoever sent the request, and says nothing about anyone else.
+    /// </summary>
+    private static IResult Connection(string name, string title, string detail, string key, string? templateId)
+    {
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Type = TypePrefix + name,
+            Title = title,
+            Detail = detail,
+        };
+        problem.Extensions["key"] = key;
+        problem.Extensions["templateId"] = templateId;
+        return TypedResults.Problem(problem);
+    }
 
     private static IResult Consumer(CredentialConsumerException exception)
     {

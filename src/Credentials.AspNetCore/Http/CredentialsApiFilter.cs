@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace Credentials.AspNetCore;
 
 /// <summary>
-/// Runs around every endpoint of the group: resolves who the request acts for (403 when the host's resolver names no
-/// organization), marks the response <c>Cache-Control: no-store</c>, and turns library exceptions into problem details.
+/// Runs around every endpoint of the group: resolves who the request acts for (its <see cref="CredentialContext"/>; 403
+/// when the host's resolver names no organization), marks the response <c>Cache-Control: no-store</c>, and turns library exceptions into problem details.
 /// Anything that is not a <see cref="CredentialException"/> is left to the host's exception handling.
 /// </summary>
 internal sealed class CredentialsApiFilter(ApiContextResolver contextResolver) : IEndpointFilter
@@ -51,5 +51,5 @@ internal sealed class CredentialsApiFilter(ApiContextResolver contextResolver) :
 
     private static bool IsServerSide(CredentialException exception) =>
         exception is not (CredentialValidationException or CredentialNotFoundException or CredentialConflictException
-            or CredentialConcurrencyException or CredentialTypeMismatchException);
+            or CredentialConcurrencyException or CredentialTypeMismatchException or CredentialConnectionRequiredException);
 }

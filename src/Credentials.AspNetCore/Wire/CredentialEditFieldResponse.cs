@@ -17,4 +17,11 @@ public sealed record CredentialEditFieldResponse(
     bool Secret,
     IReadOnlyList<string> Options,
     string? Value,
-    bool HasStoredValue);
+    bool HasStoredValue)
+{
+    /// <summary>
+    /// Whether the field decides where the secrets are sent: changing it requires every stored secret field again (a
+    /// blank one is refused with 422 on that field instead of keeping the stored value).
+    /// </summary>
+    public bool IsDestination { get; init; }
+}

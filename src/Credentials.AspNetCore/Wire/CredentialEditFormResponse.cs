@@ -17,4 +17,8 @@ public sealed record CredentialEditFormResponse(
     string Type,
     string? TemplateId,
     long Version,
-    IReadOnlyList<CredentialEditFieldResponse> Fields);
+    IReadOnlyList<CredentialEditFieldResponse> Fields)
+{
+    /// <summary>The user who owns the credential, or null for one the organization shares; an update never changes it.</summary>
+    public string? OwnerUserId { get; init; }
+}

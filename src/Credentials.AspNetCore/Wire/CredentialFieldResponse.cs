@@ -15,4 +15,11 @@ public sealed record CredentialFieldResponse(
     bool Required,
     bool Secret,
     IReadOnlyList<string> Options,
-    string? Default);
+    string? Default)
+{
+    /// <summary>
+    /// Whether the field decides where the secrets are sent (an SMTP host, port or encryption; an OAuth 2.0 endpoint,
+    /// issuer or resource). Changing it on update requires every stored secret field again (422 on each one left blank).
+    /// </summary>
+    public bool IsDestination { get; init; }
+}

@@ -25,4 +25,11 @@ public sealed record CredentialResponse(
     DateTimeOffset UpdatedAt,
     long Version,
     int? UsedBy,
-    IReadOnlyList<FieldMessageResponse> Warnings);
+    IReadOnlyList<FieldMessageResponse> Warnings)
+{
+    /// <summary>
+    /// The user who owns the credential (a personal one), or null for one the organization shares. A user's request only
+    /// ever sees its own id here; the organization's (administrator's) request sees every owner.
+    /// </summary>
+    public string? OwnerUserId { get; init; }
+}

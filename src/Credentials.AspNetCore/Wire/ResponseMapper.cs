@@ -15,7 +15,10 @@ internal static class ResponseMapper
         view.UpdatedAt,
         view.Version,
         usedBy,
-        view.Warnings.Select(w => new FieldMessageResponse(w.Field, w.Message)).ToArray());
+        view.Warnings.Select(w => new FieldMessageResponse(w.Field, w.Message)).ToArray())
+    {
+        OwnerUserId = view.OwnerUserId,
+    };
 
     public static CredentialTemplateResponse Template(CredentialTemplate template) => new(
         template.Id,
@@ -32,9 +35,9 @@ internal static class ResponseMapper
         schema.Type.ToWireName(),
         schema.Label,
         schema.Description,
-        schema.Fields.Select(f => new CredentialFieldResponse(f.Name, f.Label, InputKind(f.InputKind), f.Required, f.Secret, f.Options, f.Default)).ToArray());
+        schema.Fields.Select(f => new CredentialFieldResponse(f.Name, f.Label, InputKind(f.InputKind), f.Required, f.Secret, f.Options, f.Default) { IsDestination = f.IsDestination }).ToArray());
 
-    public static CredentialEditFormResponse EditForm(CredentialEditForm form) => new(
+    public static CredentialEditFormResponse EditForm(CredentialEditForm form, string? ownerUserId) => new(
         form.Id.ToString(),
         form.Name,
         form.Key,
@@ -51,7 +54,13 @@ internal static class ResponseMapper
             f.Schema.Options,
             // The library never pre-fills a secret; the API makes sure of it again.
             f.IsSecret ? null : f.Value,
-            f.HasStoredValue)).ToArray());
+            f.HasStoredValue)
+        {
+            IsDestination = f.Schema.IsDestination,
+        }).ToArray())
+    {
+        OwnerUserId = ownerUserId,
+    };
 
     public static DeletionImpactResponse Impact(DeletionImpact impact) => new(
         Card(impact.Credential, impact.Consumers.Count),

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Credentials;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,7 +13,7 @@ public static class CredentialChecksBuilderExtensions
     /// </summary>
     /// <typeparam name="TCheck">The check.</typeparam>
     /// <param name="builder">The builder.</param>
-    public static ICredentialsBuilder AddCredentialCheck<TCheck>(this ICredentialsBuilder builder)
+    public static ICredentialsBuilder AddCredentialCheck<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TCheck>(this ICredentialsBuilder builder)
         where TCheck : class, ICredentialCheck
     {
         ArgumentNullException.ThrowIfNull(builder);

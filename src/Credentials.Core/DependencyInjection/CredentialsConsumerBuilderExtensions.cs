@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Credentials;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -34,7 +35,7 @@ public static class CredentialsConsumerBuilderExtensions
     /// </summary>
     /// <typeparam name="THandler">The handler type.</typeparam>
     /// <param name="builder">The builder.</param>
-    public static ICredentialsBuilder AddConsumerDeletionHandler<THandler>(this ICredentialsBuilder builder)
+    public static ICredentialsBuilder AddConsumerDeletionHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(this ICredentialsBuilder builder)
         where THandler : class, IConsumerDeletionHandler
     {
         ArgumentNullException.ThrowIfNull(builder);

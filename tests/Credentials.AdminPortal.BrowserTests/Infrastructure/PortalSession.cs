@@ -55,8 +55,21 @@ public sealed class PortalSession : IDisposable
         response.EnsureSuccessStatusCode();
     }
 
-    /// <summary>Opens the sample's store the way the sample does (same SQLite file, same key file) and resolves a key.</summary>
-    public async Task<T> ResolveAsync<T>(string key)
+    /// <summary>A client on the sample's API acting for a demo user (the sample's <c>X-Demo-User</c> header).</summary>
+    public HttpClient HttpAs(string user)
+    {
+        var client = new HttpClient { BaseAddress = Portal.BaseAddress };
+        client.DefaultRequestHeaders.Add("X-Demo-User", user);
+        return client;
+    }
+
+    /// <summary>Opens the sample's store the way the sample does (same SQLite file, same key file) and resolves a shared key.</summary>
+    public Task<T> ResolveAsync<T>(string key)
+        where T : CredentialSecret =>
+        ResolveAsync<T>(key, null);
+
+    /// <summary>Resolves <paramref name="key"/> as the sample's store holds it: a user's own (<paramref name="user"/>), or the shared one.</summary>
+    public async Task<T> ResolveAsync<T>(string key, string? user)
         where T : CredentialSecret
     {
         var services = new ServiceCollection();
@@ -64,7 +77,11 @@ public sealed class PortalSession : IDisposable
             .UseSqlite($"Data Source={Path.Combine(Portal.Folder, "credentials.db")}")
             .UseKeyFile(Path.Combine(Portal.Folder, "credentials.key"));
         await using var provider = services.BuildServiceProvider();
-        return await provider.GetRequiredService<ICredentialResolver>().ResolveAsync<T>(new OrganizationId("demo"), key);
+        var resolver = provider.GetRequiredService<ICredentialResolver>();
+        var organization = new OrganizationId("demo");
+        return user is null
+            ? await resolver.ResolveAsync<T>(organization, key)
+            : await resolver.ResolveAsync<T>(new CredentialContext(organization, user), key, ResolveScope.User);
     }
 
     public void Dispose()

@@ -11,13 +11,15 @@ namespace Credentials.AspNetCore.Tests;
 /// <summary>
 /// A host with the credentials API under <see cref="Prefix"/> on the ASP.NET Core test server: in-memory storage, a random
 /// master key, the common templates, a consumer handler that can be told to fail, and a store that can be told to throw.
-/// The organization comes from the <c>X-Org</c> header (none: 403). Every response body is kept, so a test can check
-/// that no secret it posted ever came back.
+/// The organization comes from the <c>X-Org</c> header (none: 403) and the user, if any, from <c>X-Test-User</c> (none: the
+/// organization's own context, its administrator). Every response body is kept, with the user it was sent to, so a
+/// test can check that no secret it posted ever came back and that one user never saw another's credential.
 /// </summary>
 public sealed class ApiHost : IAsyncDisposable
 {
     public const string Prefix = "/api/credentials";
     public const string OrgHeader = "X-Org";
+    public const string UserHeader = "X-Test-User";
 
     private readonly WebApplication _app;
     private readonly RecordingHandler _recorder;
@@ -37,9 +39,17 @@ public sealed class ApiHost : IAsyncDisposable
     public FaultyStore.Switch StoreFaults { get; }
 
     /// <summary>Every response body received so far, as text.</summary>
-    public IReadOnlyCollection<string> ResponseBodies => _recorder.Bodies;
+    public IReadOnlyCollection<string> ResponseBodies => _recorder.Bodies.Select(b => b.Body).ToArray();
 
-    public static async Task<ApiHost> StartAsync(Action<WebApplicationBuilder>? configure = null, bool addApi = true, bool openApi = false, bool secure = false)
+    /// <summary>Every response body received so far by requests that acted for <paramref name="user"/>.</summary>
+    public IReadOnlyList<string> ResponseBodiesFor(string user) => _recorder.Bodies.Where(b => b.User == user).Select(b => b.Body).ToArray();
+
+    /// <param name="configure">Changes to the host's builder.</param>
+    /// <param name="addApi">Whether to call <c>AddCredentialsApi()</c>.</param>
+    /// <param name="openApi">Whether to serve the OpenAPI document.</param>
+    /// <param name="secure">Whether the group requires an authenticated user.</param>
+    /// <param name="organizationOnly">Maps through the overload that takes an organization resolver (no users at all).</param>
+    public static async Task<ApiHost> StartAsync(Action<WebApplicationBuilder>? configure = null, bool addApi = true, bool openApi = false, bool secure = false, bool organizationOnly = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -64,8 +74,11 @@ public sealed class ApiHost : IAsyncDisposable
 
         configure?.Invoke(builder);
         var app = builder.Build();
-        var group = app.MapCredentialsApi(Prefix, http =>
-            http.Request.Headers.TryGetValue(OrgHeader, out var org) && !string.IsNullOrEmpty(org) ? new OrganizationId(org.ToString()) : default);
+        var group = organizationOnly
+            ? app.MapCredentialsApi(Prefix, OrganizationOf)
+            : app.MapCredentialsApi(Prefix, http => OrganizationOf(http) is { Value: not null } org && http.Request.Headers.TryGetValue(UserHeader, out var user) && !string.IsNullOrEmpty(user)
+                ? new CredentialContext(org, user.ToString())
+                : OrganizationOf(http));
         if (secure)
         {
             group.RequireAuthorization();
@@ -79,13 +92,18 @@ public sealed class ApiHost : IAsyncDisposable
         return new ApiHost(app, consumerHandler, faults);
     }
 
-    /// <summary>A client acting for <paramref name="organization"/> (null: no header).</summary>
-    public HttpClient Client(string? organization = "acme")
+    /// <summary>A client acting for <paramref name="organization"/> (null: no header) and <paramref name="user"/> (null: the organization itself).</summary>
+    public HttpClient Client(string? organization = "acme", string? user = null)
     {
         var client = new HttpClient(_recorder, disposeHandler: false) { BaseAddress = new Uri("http://localhost" + Prefix + "/") };
         if (organization is not null)
         {
             client.DefaultRequestHeaders.Add(OrgHeader, organization);
+        }
+
+        if (user is not null)
+        {
+            client.DefaultRequestHeaders.Add(UserHeader, user);
         }
 
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -105,7 +123,7 @@ public sealed class ApiHost : IAsyncDisposable
     public void AssertNoResponseContains(IEnumerable<string> secrets)
     {
         var list = secrets.ToArray();
-        foreach (var body in _recorder.Bodies)
+        foreach (var (_, body) in _recorder.Bodies)
         {
             var texts = new List<string> { body };
             try
@@ -157,6 +175,9 @@ public sealed class ApiHost : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
+    private static OrganizationId OrganizationOf(Microsoft.AspNetCore.Http.HttpContext http) =>
+        http.Request.Headers.TryGetValue(OrgHeader, out var org) && !string.IsNullOrEmpty(org) ? new OrganizationId(org.ToString()) : default;
+
     private static void DecorateStore(IServiceCollection services, FaultyStore.Switch faults)
     {
         var original = services.Last(d => d.ServiceType == typeof(ICredentialStore));
@@ -166,15 +187,16 @@ public sealed class ApiHost : IAsyncDisposable
 
     private sealed class RecordingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
     {
-        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _bodies = new();
+        private readonly System.Collections.Concurrent.ConcurrentQueue<(string? User, string Body)> _bodies = new();
 
-        public IReadOnlyCollection<string> Bodies => _bodies;
+        public IReadOnlyCollection<(string? User, string Body)> Bodies => _bodies;
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var response = await base.SendAsync(request, cancellationToken);
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            _bodies.Enqueue(System.Text.Encoding.UTF8.GetString(bytes));
+            var user = request.Headers.TryGetValues(UserHeader, out var users) ? users.FirstOrDefault() : null;
+            _bodies.Enqueue((user, System.Text.Encoding.UTF8.GetString(bytes)));
             var copy = new ByteArrayContent(bytes);
             foreach (var header in response.Content.Headers)
             {
