@@ -42,13 +42,18 @@ public partial interface ICredentialStorage
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task<IReadOnlyList<CredentialMetadataRecord>> ListAsync(string organizationId, CredentialStorageQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>Inserts a new credential; <see cref="StorageWriteResult.KeyConflict"/> when its key is taken in its organization.</summary>
+    /// <summary>
+    /// Inserts a new credential; <see cref="StorageWriteResult.KeyConflict"/> when its key is taken in its organization,
+    /// <see cref="StorageWriteResult.KeyRetired"/> when its key id is retired (checked in the same transaction).
+    /// </summary>
     /// <param name="record">The credential to insert.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task<StorageWriteResult> InsertAsync(CredentialRecord record, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Replaces a credential whose stored version equals <paramref name="expectedVersion"/>; the record carries the new version.
+    /// <see cref="StorageWriteResult.KeyRetired"/>, changing nothing, when the record's key id is retired (checked in the
+    /// same transaction as the write).
     /// </summary>
     /// <param name="record">The new state of the credential.</param>
     /// <param name="expectedVersion">The version the caller read.</param>
@@ -83,8 +88,9 @@ public partial interface ICredentialStorage
     /// <summary>
     /// Applies a batch of rewraps atomically per item (a provider may use one transaction for the batch): each sets key id
     /// and sealed bytes only where organization, id, key, version and key id still equal the expected ones, and changes
-    /// nothing else (not the version, not the update time). Returns how many were applied; the others changed
-    /// concurrently or were deleted and are left as they are.
+    /// nothing else (not the version, not the update time). A rewrap to a retired key id is not applied. Returns how many
+    /// were applied; the others changed concurrently, were deleted, or would have gone under a retired key, and are left
+    /// as they are.
     /// </summary>
     /// <param name="rewraps">The compare-and-swaps to apply.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>

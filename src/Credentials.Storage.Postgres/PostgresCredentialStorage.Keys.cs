@@ -51,26 +51,42 @@ public sealed partial class PostgresCredentialStorage
     }
 
     /// <inheritdoc/>
-    public async Task<int> ReplaceSealedAsync(IReadOnlyList<RewrappedCredential> rewraps, CancellationToken cancellationToken = default)
+    public Task<int> ReplaceSealedAsync(IReadOnlyList<RewrappedCredential> rewraps, CancellationToken cancellationToken = default) =>
+        ReplaceFencedAsync(_sql.ReplaceSealed, rewraps, cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<SealedCredentialRecord>> ListDeletedNotUnderKeyAsync(string keyId, DeletedCredentialCursor? after, int limit, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(rewraps);
-        if (rewraps.Count == 0)
+        ArgumentNullException.ThrowIfNull(keyId);
+        await using var command = _dataSource.CreateCommand(after is null ? _sql.ListDeletedNotUnderKeyFirst : _sql.ListDeletedNotUnderKeyAfter);
+        command.Parameters.Add(Text(keyId));
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        if (after is not null)
         {
-            return 0;
+            command.Parameters.Add(Text(after.KeyId));
+            command.Parameters.Add(Text(after.OrganizationId));
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = after.Id });
         }
 
-        // One statement: the batch is applied whole or not at all.
-        await using var command = _dataSource.CreateCommand(_sql.ReplaceSealed);
-        var p = command.Parameters;
-        p.Add(Array(NpgsqlDbType.Text, rewraps.Select(r => r.OrganizationId).ToArray()));
-        p.Add(Array(NpgsqlDbType.Text, rewraps.Select(r => r.Key).ToArray()));
-        p.Add(Array(NpgsqlDbType.Uuid, rewraps.Select(r => r.Id).ToArray()));
-        p.Add(Array(NpgsqlDbType.Bigint, rewraps.Select(r => r.ExpectedVersion).ToArray()));
-        p.Add(Array(NpgsqlDbType.Text, rewraps.Select(r => r.ExpectedKeyId).ToArray()));
-        p.Add(Array(NpgsqlDbType.Text, rewraps.Select(r => r.KeyId).ToArray()));
-        p.Add(Array(NpgsqlDbType.Bytea, rewraps.Select(r => r.SealedSecret).ToArray()));
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var results = new List<SealedCredentialRecord>(Math.Min(limit, 4096));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            results.Add(new SealedCredentialRecord(
+                reader.GetString(0),
+                reader.GetGuid(1),
+                reader.GetString(2),
+                reader.GetInt64(3),
+                reader.GetString(4),
+                reader.GetFieldValue<byte[]>(5)));
+        }
+
+        return results;
     }
+
+    /// <inheritdoc/>
+    public Task<int> ReplaceDeletedSealedAsync(IReadOnlyList<RewrappedCredential> rewraps, CancellationToken cancellationToken = default) =>
+        ReplaceFencedAsync(_sql.ReplaceDeletedSealed, rewraps, cancellationToken);
 
     /// <inheritdoc/>
     public async Task<byte[]?> GetSettingAsync(string name, CancellationToken cancellationToken = default)
@@ -86,6 +102,34 @@ public sealed partial class PostgresCredentialStorage
         ArgumentNullException.ThrowIfNull(value);
         await using var command = _dataSource.CreateCommand(_sql.TryAddSetting);
         command.Parameters.Add(Text(name));
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = value });
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<SettingRecord>> ListSettingsAsync(string namePrefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(namePrefix);
+        await using var command = _dataSource.CreateCommand(_sql.ListSettings);
+        command.Parameters.Add(Text(namePrefix));
+        var settings = new List<SettingRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            settings.Add(new SettingRecord(reader.GetString(0), reader.GetFieldValue<byte[]>(1)));
+        }
+
+        return settings;
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> ReplaceSettingAsync(string name, byte[] expectedValue, byte[] value, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(expectedValue);
+        ArgumentNullException.ThrowIfNull(value);
+        await using var command = _dataSource.CreateCommand(_sql.ReplaceSetting);
+        command.Parameters.Add(Text(name));
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = expectedValue });
         command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = value });
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }

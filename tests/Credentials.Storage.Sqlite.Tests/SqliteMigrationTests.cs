@@ -42,10 +42,7 @@ public sealed class SqliteMigrationTests : IDisposable
         _database.Scalar("PRAGMA journal_mode=WAL;");
         _database.Scalar(Version1);
         var record = TestRecords.New("acme", "OPENAI_API_KEY");
-        var v1 = new SqliteCredentialStorage(_database.ConnectionString);
-        // Only the version-1 statements: inserting works on the old schema without initializing it.
-        Assert.Equal(StorageWriteResult.Success, await v1.InsertAsync(record));
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        InsertAsVersion1(record);
 
         var storage = new SqliteCredentialStorage(_database.ConnectionString);
         await storage.InitializeAsync();
@@ -58,5 +55,30 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Equal(StorageWriteResult.Success, await storage.RestoreAsync("acme", record.Metadata.Id));
         StorageAssert.SameRecord(record, await storage.FindByIdAsync("acme", record.Metadata.Id));
         Assert.Equal(assignments, await storage.ListAssignmentsAsync("acme", record.Metadata.Id));
+    }
+
+    /// <summary>The row a version-1 provider wrote (its insert statement knew no later table).</summary>
+    private void InsertAsVersion1(CredentialRecord record)
+    {
+        var m = record.Metadata;
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            "INSERT INTO credentials (org_id, key, id, name, category, type, masked_summary, template_id, search_text, created_at, updated_at, version, key_id, sealed) " +
+            "VALUES ($org, $key, $id, $name, $category, $type, $masked, NULL, $search, $created, $updated, $version, $keyId, $sealed);";
+        command.Parameters.AddWithValue("$org", m.OrganizationId);
+        command.Parameters.AddWithValue("$key", m.Key);
+        command.Parameters.AddWithValue("$id", m.Id.ToString("N"));
+        command.Parameters.AddWithValue("$name", m.Name);
+        command.Parameters.AddWithValue("$category", m.Category);
+        command.Parameters.AddWithValue("$type", m.Type);
+        command.Parameters.AddWithValue("$masked", m.MaskedSummary);
+        command.Parameters.AddWithValue("$search", m.SearchText);
+        command.Parameters.AddWithValue("$created", m.CreatedAt.UtcTicks);
+        command.Parameters.AddWithValue("$updated", m.UpdatedAt.UtcTicks);
+        command.Parameters.AddWithValue("$version", m.Version);
+        command.Parameters.AddWithValue("$keyId", record.KeyId);
+        command.Parameters.AddWithValue("$sealed", record.SealedSecret);
+        command.ExecuteNonQuery();
     }
 }
