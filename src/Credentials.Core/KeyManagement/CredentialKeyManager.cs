@@ -62,6 +62,7 @@ internal sealed partial class CredentialKeyManager(
                 using var created = staged.CreateKey();
                 await initializer.RegisterKeyAsync(created.Key, cancellationToken).ConfigureAwait(false);
                 key = await staged.ActivateAsync(created, CancellationToken.None).ConfigureAwait(false);
+                await AnnounceAsync(key).ConfigureAwait(false);
             }
             else
             {
@@ -166,6 +167,26 @@ internal sealed partial class CredentialKeyManager(
         foreach (var keyId in pending.Where(id => counts.GetValueOrDefault(id) == 0))
         {
             await ring.MarkRetiredAsync(keyId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// One store write after the ring changed, so that instances that follow the store's changes (PostgreSQL's
+    /// LISTEN/NOTIFY on <c>key-</c> settings) re-read the ring now, not before the change: a key file changes outside the
+    /// store. Best effort: the rotation is complete already, and an instance that misses it re-reads its ring when it first
+    /// meets the new key.
+    /// </summary>
+    private async Task AnnounceAsync(IKeyEncryptionKey key)
+    {
+        try
+        {
+            await storage.TryAddSettingAsync(KeySettings.Created(key.KeyId), KeySettings.EncodeTime(time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Any storage failure (a full disk, a lost connection) only delays other instances; the rotation stands.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            KeyLog.RotationNotAnnounced(_logger, ex, key.KeyId);
         }
     }
 
