@@ -27,6 +27,9 @@ internal sealed partial class CredentialKeyManager(
     public async Task<IReadOnlyList<CredentialKeyInfo>> ListKeysAsync(CancellationToken cancellationToken = default)
     {
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
+
+        // The counts are store-wide: re-read the keys first, so keys another instance added or retired are listed as they are.
+        await initializer.RefreshKeysAsync(cancellationToken).ConfigureAwait(false);
         var counts = await storage.CountByKeyIdAsync(cancellationToken).ConfigureAwait(false);
         var primary = keys.PrimaryKey.KeyId;
         var infos = new List<CredentialKeyInfo>(keys.Keys.Count);

@@ -32,6 +32,7 @@ internal sealed partial class CredentialsInitializer(
     // Key ids whose key check this process has verified against the store (or written): sealing under them is safe.
     private readonly ConcurrentDictionary<string, bool> _registered = new(StringComparer.Ordinal);
 
+    private const int MaxStartupRereads = 5;
     private readonly Lock _lock = new();
     private Task? _ready;
 
@@ -82,16 +83,25 @@ internal sealed partial class CredentialsInitializer(
         var none = CancellationToken.None;
         await storage.InitializeAsync(none).ConfigureAwait(false);
         await SubscribeToChangesAsync(none).ConfigureAwait(false);
-        if (keys is IKeyRingMetadata ring)
+        var ring = keys as IKeyRingMetadata;
+        if (ring is not null)
         {
             await ring.LoadAsync(none).ConfigureAwait(false);
         }
 
+        var counts = await storage.CountByKeyIdAsync(none).ConfigureAwait(false);
         await ReloadRetirementsAsync(none).ConfigureAwait(false);
 
-        // A retired key of a stored ring has no material any more: credentials under it are logged below, not "missing".
-        var counts = await storage.CountByKeyIdAsync(none).ConfigureAwait(false);
-        var missing = counts.Where(c => keys.FindKey(c.Key) is null && !_retirements.IsRetired(c.Key)).OrderBy(c => c.Key, StringComparer.Ordinal).ToArray();
+        // Another instance may have rotated since the ring was read, and written under the new key or retired this one's
+        // primary. A key is in the ring before anything is sealed under it and before its predecessor can be retired, so a
+        // re-read after those reads has it. (A few times: the newer key may itself be retired by then.)
+        for (var reread = 0; ring is not null && reread < MaxStartupRereads && (Missing(counts).Length > 0 || _retirements.IsRetired(keys.PrimaryKey.KeyId)); reread++)
+        {
+            await ring.RefreshAsync(none).ConfigureAwait(false);
+            await ReloadRetirementsAsync(none).ConfigureAwait(false);
+        }
+
+        var missing = Missing(counts);
         if (missing.Length > 0)
         {
             throw new CredentialIntegrityException(
@@ -122,6 +132,10 @@ internal sealed partial class CredentialsInitializer(
         await MarkStartedAsync(none).ConfigureAwait(false);
         Log.StoreReady(_logger, primary, counts.Values.Sum());
     }
+
+    /// <summary>Credentials under keys the provider does not have (a retired key of a stored ring has no material: not missing).</summary>
+    private KeyValuePair<string, long>[] Missing(IReadOnlyDictionary<string, long> counts) =>
+        [.. counts.Where(c => keys.FindKey(c.Key) is null && !_retirements.IsRetired(c.Key)).OrderBy(c => c.Key, StringComparer.Ordinal)];
 
     /// <summary>
     /// Each key id gets a key check: a zero data key wrapped under it. A different key under the same id cannot unwrap it,
