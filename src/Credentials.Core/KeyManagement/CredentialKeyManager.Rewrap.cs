@@ -5,9 +5,8 @@ namespace Credentials;
 /// <summary>
 /// The rewrap pass. It walks the store (active credentials, then the recycle bin) in batches of credentials not under the
 /// primary key, rewraps each data key (payload untouched), and writes each batch as guarded compare-and-swaps in one
-/// transaction. Nothing is kept
-/// between runs: "not yet under the primary" is the resume point, so a crash at any instant loses nothing and the next
-/// run continues where the last committed batch ended.
+/// transaction. Nothing is kept between runs: "not yet under the primary" is the resume point, so a crash at any instant
+/// loses nothing and the next run continues where the last committed batch ended.
 /// </summary>
 internal sealed partial class CredentialKeyManager
 {
@@ -33,8 +32,11 @@ internal sealed partial class CredentialKeyManager
     {
         var started = time.GetTimestamp();
         var batchSize = options.Value.BatchSize;
-        var primary = await PrimaryForRewrapAsync(cancellationToken).ConfigureAwait(false);
-        var total = await CountNotUnderAsync(primary.KeyId, cancellationToken).ConfigureAwait(false);
+        // Another instance may have rotated (or retired this one's primary): rewrap under the newest key. Nothing to do
+        // writes nothing (a rewrap in the background must not fail on a store opened read-only).
+        await initializer.RefreshKeysAsync(cancellationToken).ConfigureAwait(false);
+        var total = await CountNotUnderAsync(keys.PrimaryKey.KeyId, cancellationToken).ConfigureAwait(false);
+        var primary = total > 0 ? await initializer.PrepareWriteAsync(cancellationToken).ConfigureAwait(false) : keys.PrimaryKey;
         if (total > 0)
         {
             KeyLog.RewrapStarted(_logger, primary.KeyId, total);
