@@ -46,7 +46,8 @@ public partial interface ICredentialStorage
     /// Makes a soft-deleted credential active again, exactly as it was (id, key, metadata, version, key id and sealed
     /// bytes), with its assignments, in one atomic step. <see cref="StorageWriteResult.KeyConflict"/> when an active
     /// credential of the organization now has its key (or its id); <see cref="StorageWriteResult.NotFound"/> when there is
-    /// no such deleted credential. Either way nothing changed.
+    /// no such deleted credential; <see cref="StorageWriteResult.KeyRetired"/> when its key id is retired (checked in the
+    /// same transaction). In each case nothing changed.
     /// </summary>
     /// <param name="organizationId">The organization.</param>
     /// <param name="id">The credential id.</param>

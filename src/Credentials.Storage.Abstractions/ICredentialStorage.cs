@@ -73,7 +73,8 @@ public partial interface ICredentialStorage
 
     /// <summary>
     /// Inserts a new credential; <see cref="StorageWriteResult.KeyConflict"/> when its key is taken by the same owner in
-    /// its organization (or its id is taken).
+    /// its organization (or its id is taken), <see cref="StorageWriteResult.KeyRetired"/> when its key id is retired
+    /// (checked in the same transaction).
     /// </summary>
     /// <param name="record">The credential to insert.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -82,6 +83,8 @@ public partial interface ICredentialStorage
     /// <summary>
     /// Replaces a credential whose stored version equals <paramref name="expectedVersion"/>; the record carries the new version.
     /// The owner never changes (the record's owner is ignored).
+    /// <see cref="StorageWriteResult.KeyRetired"/>, changing nothing, when the record's key id is retired (checked in the
+    /// same transaction as the write).
     /// </summary>
     /// <param name="record">The new state of the credential.</param>
     /// <param name="expectedVersion">The version the caller read.</param>
@@ -116,8 +119,9 @@ public partial interface ICredentialStorage
     /// <summary>
     /// Applies a batch of rewraps atomically per item (a provider may use one transaction for the batch): each sets key id
     /// and sealed bytes only where organization, id, key, version and key id still equal the expected ones, and changes
-    /// nothing else (not the version, not the update time). Returns how many were applied; the others changed
-    /// concurrently or were deleted and are left as they are.
+    /// nothing else (not the version, not the update time). A rewrap to a retired key id is not applied. Returns how many
+    /// were applied; the others changed concurrently, were deleted, or would have gone under a retired key, and are left
+    /// as they are.
     /// </summary>
     /// <param name="rewraps">The compare-and-swaps to apply.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>

@@ -14,4 +14,11 @@ public enum StorageWriteResult
 
     /// <summary>No such credential in that organization; nothing changed.</summary>
     NotFound,
+
+    /// <summary>
+    /// The key id the change would write is recorded as retired in this store (<see cref="ICredentialStorage.RetireKeyAsync"/>):
+    /// nothing changed. The writer's view of the keys is out of date (another process rotated and retired); it re-reads
+    /// its keys and seals again under the current primary key.
+    /// </summary>
+    KeyRetired,
 }

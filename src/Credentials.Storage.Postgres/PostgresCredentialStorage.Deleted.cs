@@ -109,6 +109,14 @@ public sealed partial class PostgresCredentialStorage
         {
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            switch (await LockDeletedAndCheckFenceAsync(connection, transaction, organizationId, id, cancellationToken).ConfigureAwait(false))
+            {
+                case null:
+                    return StorageWriteResult.NotFound;
+                case true:
+                    return StorageWriteResult.KeyRetired;
+            }
+
             long gone;
             long restored;
             await using (var command = new NpgsqlCommand(_sql.Restore, connection, transaction))

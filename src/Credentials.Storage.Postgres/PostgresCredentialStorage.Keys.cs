@@ -69,28 +69,92 @@ public sealed partial class PostgresCredentialStorage
     }
 
     /// <inheritdoc/>
-    public async Task<int> ReplaceSealedAsync(IReadOnlyList<RewrappedCredential> rewraps, CancellationToken cancellationToken = default)
+    public Task<int> ReplaceSealedAsync(IReadOnlyList<RewrappedCredential> rewraps, CancellationToken cancellationToken = default) =>
+        MapFailuresAsync(ReplaceFencedAsync(_sql.ReplaceSealed, rewraps, cancellationToken));
+
+    /// <inheritdoc/>
+    public Task<int> ReplaceDeletedSealedAsync(IReadOnlyList<RewrappedCredential> rewraps, CancellationToken cancellationToken = default) =>
+        MapFailuresAsync(ReplaceFencedAsync(_sql.ReplaceDeletedSealed, rewraps, cancellationToken));
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<SealedCredentialRecord>> ListDeletedNotUnderKeyAsync(string keyId, DeletedCredentialCursor? after, int limit, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(rewraps);
+        ArgumentNullException.ThrowIfNull(keyId);
+        return MapFailuresAsync(ListDeletedNotUnderKeyCoreAsync(keyId, after, limit, cancellationToken));
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<SettingRecord>> ListSettingsAsync(string namePrefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(namePrefix);
+        return MapFailuresAsync(ListSettingsCoreAsync(namePrefix, cancellationToken));
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> ReplaceSettingAsync(string name, byte[] expectedValue, byte[] value, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(expectedValue);
+        ArgumentNullException.ThrowIfNull(value);
+        return MapFailuresAsync(ReplaceSettingCoreAsync(name, expectedValue, value, cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<SealedCredentialRecord>> ListDeletedNotUnderKeyCoreAsync(string keyId, DeletedCredentialCursor? after, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(after is null ? _sql.ListDeletedNotUnderKeyFirst : _sql.ListDeletedNotUnderKeyAfter);
+        command.Parameters.Add(Text(keyId));
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        if (after is not null)
+        {
+            command.Parameters.Add(Text(after.KeyId));
+            command.Parameters.Add(Text(after.OrganizationId));
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = after.Id });
+        }
+
+        var results = new List<SealedCredentialRecord>(Math.Min(limit, 4096));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            results.Add(new SealedCredentialRecord(
+                reader.GetString(0),
+                reader.GetGuid(1),
+                reader.GetString(2),
+                reader.GetInt64(3),
+                reader.GetString(4),
+                reader.GetFieldValue<byte[]>(5)));
+        }
+
+        return results;
+    }
+
+    private async Task<IReadOnlyList<SettingRecord>> ListSettingsCoreAsync(string namePrefix, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(_sql.ListSettings);
+        command.Parameters.Add(Text(namePrefix));
+        var settings = new List<SettingRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            settings.Add(new SettingRecord(reader.GetString(0), reader.GetFieldValue<byte[]>(1)));
+        }
+
+        return settings;
+    }
+
+    private async Task<bool> ReplaceSettingCoreAsync(string name, byte[] expectedValue, byte[] value, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(_sql.ReplaceSetting);
+        command.Parameters.Add(Text(name));
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = expectedValue });
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = value });
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>Runs a storage call, turning the driver's failures into <see cref="CredentialStorageException"/>.</summary>
+    private async Task<T> MapFailuresAsync<T>(Task<T> call)
+    {
         try
         {
-            if (rewraps.Count == 0)
-            {
-                return 0;
-            }
-
-            // One statement: the batch is applied whole or not at all.
-            await using var command = _dataSource.CreateCommand(_sql.ReplaceSealed);
-            var p = command.Parameters;
-            p.Add(Array(NpgsqlDbType.Text, rewraps.Select(r => r.OrganizationId).ToArray()));
-            p.Add(Array(NpgsqlDbType.Text, rewraps.Select(r => r.Key).ToArray()));
-            p.Add(Array(NpgsqlDbType.Text, rewraps.Select(r => r.OwnerUserId ?? string.Empty).ToArray()));
-            p.Add(Array(NpgsqlDbType.Uuid, rewraps.Select(r => r.Id).ToArray()));
-            p.Add(Array(NpgsqlDbType.Bigint, rewraps.Select(r => r.ExpectedVersion).ToArray()));
-            p.Add(Array(NpgsqlDbType.Text, rewraps.Select(r => r.ExpectedKeyId).ToArray()));
-            p.Add(Array(NpgsqlDbType.Text, rewraps.Select(r => r.KeyId).ToArray()));
-            p.Add(Array(NpgsqlDbType.Bytea, rewraps.Select(r => r.SealedSecret).ToArray()));
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return await call.ConfigureAwait(false);
         }
         catch (NpgsqlException ex)
         {

@@ -215,55 +215,17 @@ public sealed partial class PostgresCredentialStorage : ICredentialStorage, ICre
     }
 
     /// <inheritdoc/>
-    public async Task<StorageWriteResult> InsertAsync(CredentialRecord record, CancellationToken cancellationToken = default)
+    public Task<StorageWriteResult> InsertAsync(CredentialRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        try
-        {
-            await using var command = _dataSource.CreateCommand(_sql.Insert);
-            Bind(command, record);
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1
-                ? StorageWriteResult.Success
-                : StorageWriteResult.KeyConflict;
-        }
-        catch (NpgsqlException ex)
-        {
-            throw _failure.Map(ex);
-        }
+        return MapFailuresAsync(InsertFencedAsync(record, cancellationToken));
     }
 
     /// <inheritdoc/>
-    public async Task<StorageWriteResult> UpdateAsync(CredentialRecord record, long expectedVersion, CancellationToken cancellationToken = default)
+    public Task<StorageWriteResult> UpdateAsync(CredentialRecord record, long expectedVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        try
-        {
-            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = new NpgsqlCommand(_sql.Update, connection);
-            Bind(command, record);
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
-            try
-            {
-                // Under READ COMMITTED a concurrent writer of the same row makes this wait, then re-check the version on the
-                // committed row: of several updates expecting one version, exactly one matches.
-                if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
-                {
-                    return StorageWriteResult.Success;
-                }
-            }
-            catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
-            {
-                return StorageWriteResult.KeyConflict;
-            }
-
-            return await ExistsAsync(connection, record.Metadata.OrganizationId, record.Metadata.Id, cancellationToken).ConfigureAwait(false)
-                ? StorageWriteResult.VersionConflict
-                : StorageWriteResult.NotFound;
-        }
-        catch (NpgsqlException ex)
-        {
-            throw _failure.Map(ex);
-        }
+        return MapFailuresAsync(UpdateFencedAsync(record, expectedVersion, cancellationToken));
     }
 
     /// <inheritdoc/>

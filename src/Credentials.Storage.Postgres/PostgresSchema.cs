@@ -15,7 +15,7 @@ namespace Credentials.Storage.Postgres;
 internal static class PostgresSchema
 {
     /// <summary>The schema version this code writes.</summary>
-    public static int CurrentVersion => 3;
+    public static int CurrentVersion => 4;
 
     public static async Task ApplyAsync(NpgsqlDataSource dataSource, PostgresStatements sql, PostgresFailure failure, CancellationToken cancellationToken)
     {
@@ -213,6 +213,26 @@ internal static class PostgresSchema
                 RETURN NULL;
             END
             $fn$;
+            """,
+
+            // Retired key ids: the fence that every write of a key id checks under the key's advisory lock (PostgresFence).
+            // Retirements recorded before it (settings 'key-retired/<id>') are copied in; their time is not (NULL). A new
+            // retirement is announced like the setting it replaces, so instances that listen reload their retired keys.
+            $$"""
+            CREATE TABLE {{s}}.retired_keys (
+                key_id      text COLLATE "C" PRIMARY KEY,
+                retired_at  timestamptz NULL
+            );
+            INSERT INTO {{s}}.retired_keys (key_id, retired_at)
+                SELECT substr(name, 13), NULL FROM {{s}}.settings WHERE starts_with(name, 'key-retired/') ON CONFLICT DO NOTHING;
+            CREATE FUNCTION {{s}}.notify_key_retired() RETURNS trigger LANGUAGE plpgsql AS $fn$
+            BEGIN
+                PERFORM {{s}}.notify_change('setting', NULL, 'key-retired/' || NEW.key_id);
+                RETURN NULL;
+            END
+            $fn$;
+            CREATE TRIGGER retired_keys_notify AFTER INSERT ON {{s}}.retired_keys
+                FOR EACH ROW EXECUTE FUNCTION {{s}}.notify_key_retired();
             """,
         ];
     }

@@ -16,6 +16,7 @@ internal sealed class PostgresStatements
         Channel = schema + "_changes";
         var credentials = Credentials = s + ".credentials";
         var settings = Settings = s + ".settings";
+        var retired = RetiredKeys = s + ".retired_keys";
 
         FindById = $"SELECT {Columns}, key_id, sealed FROM {credentials} WHERE org_id = $1 AND id = $2";
         // (org_id, owner_user_id, key) is the primary key: one index probe. The owner is '' for shared credentials.
@@ -23,17 +24,43 @@ internal sealed class PostgresStatements
         FindResolvableByKey = $"SELECT id, type, key_id, sealed, version FROM {credentials} WHERE org_id = $1 AND owner_user_id = $2 AND key = $3";
         ListPrefix = $"SELECT {Columns} FROM {credentials} WHERE org_id = $1";
         // Either unique constraint ((org_id, owner_user_id, key) or (org_id, id)) makes it a no-op: no exception, no aborted statement.
+        // The key id ($14) must not be retired: the writer holds the key's shared fence lock (PostgresFence), taken by an
+        // earlier statement, so this statement's snapshot already shows any retirement that committed before it.
         Insert =
-            $"INSERT INTO {credentials} ({Columns}, key_id, sealed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) " +
-            "ON CONFLICT DO NOTHING";
+            $"INSERT INTO {credentials} ({Columns}, key_id, sealed) SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15 " +
+            $"WHERE NOT EXISTS (SELECT 1 FROM {retired} WHERE key_id = $14) ON CONFLICT DO NOTHING";
         Update =
             $"UPDATE {credentials} SET key = $2, name = $4, category = $5, type = $6, masked_summary = $7, template_id = $8, " +
             "search_text = $9, created_at = $10, updated_at = $11, version = $12, key_id = $14, sealed = $15 " +
-            "WHERE org_id = $1 AND id = $3 AND version = $16";
+            $"WHERE org_id = $1 AND id = $3 AND version = $16 AND NOT EXISTS (SELECT 1 FROM {retired} WHERE key_id = $14)";
+        IsRetired = $"SELECT EXISTS (SELECT 1 FROM {retired} WHERE key_id = $1)";
+        LockKeyShared = "SELECT pg_advisory_xact_lock_shared($1)";
+        LockKeysShared = "SELECT pg_advisory_xact_lock_shared(k) FROM unnest($1::bigint[]) AS k";
+        LockKeyExclusive = "SELECT pg_advisory_xact_lock($1)";
+        CountWrapped =
+            $"SELECT (SELECT count(*) FROM {credentials} WHERE key_id = $1) + (SELECT count(*) FROM {s}.deleted_credentials WHERE key_id = $1)";
+        Retire = $"INSERT INTO {retired} (key_id, retired_at) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+        ListRetired = $"SELECT key_id FROM {retired} ORDER BY key_id";
+        ListSettings = $"SELECT name, value FROM {settings} WHERE starts_with(name, $1) ORDER BY name";
+        ReplaceSetting = $"UPDATE {settings} SET value = $3 WHERE name = $1 AND value = $2";
         Delete = $"DELETE FROM {credentials} WHERE org_id = $1 AND id = $2 AND version = $3";
         Exists = $"SELECT EXISTS (SELECT 1 FROM {credentials} WHERE org_id = $1 AND id = $2)";
         var assignments = Assignments = s + ".credential_assignments";
         var deleted = Deleted = s + ".deleted_credentials";
+
+        // The recycle bin's rewrap: small (purged after the retention), walked by key id, organization and id.
+        ListDeletedNotUnderKeyFirst =
+            $"SELECT org_id, id, key, version, key_id, sealed FROM {deleted} WHERE key_id <> $1 ORDER BY key_id, org_id, id LIMIT $2";
+        ListDeletedNotUnderKeyAfter =
+            $"SELECT org_id, id, key, version, key_id, sealed FROM {deleted} " +
+            "WHERE key_id <> $1 AND (key_id, org_id, id) > ($3, $4, $5) ORDER BY key_id, org_id, id LIMIT $2";
+        ReplaceDeletedSealed =
+            $"UPDATE {deleted} AS c SET key_id = r.new_key_id, sealed = r.sealed " +
+            "FROM unnest($1::text[], $2::text[], $3::uuid[], $4::bigint[], $5::text[], $6::text[], $7::bytea[]) " +
+            "AS r(org_id, key, id, version, expected_key_id, new_key_id, sealed) " +
+            "WHERE c.org_id = r.org_id AND c.id = r.id AND c.key = r.key AND c.version = r.version AND c.key_id = r.expected_key_id " +
+            $"AND NOT EXISTS (SELECT 1 FROM {retired} AS rk WHERE rk.key_id = r.new_key_id)";
+        LockDeletedKeyId = $"SELECT key_id FROM {deleted} WHERE org_id = $1 AND id = $2 FOR UPDATE";
 
         // Soft-deleted credentials count: their secrets are still stored under the key.
         CountByKeyId =
@@ -46,12 +73,13 @@ internal sealed class PostgresStatements
             $"SELECT org_id, id, key, version, key_id, sealed, owner_user_id FROM {credentials} " +
             "WHERE key_id <> $1 AND (key_id, org_id, owner_user_id, key) > ($3, $4, $5, $6) ORDER BY key_id, org_id, owner_user_id, key LIMIT $2";
 
-        // One statement for the whole batch: each row is a compare-and-swap on organization, owner, key, id, version and key id.
+        // One statement for the whole batch: each row is a compare-and-swap on organization, id (unique in it), key, version and key id.
         ReplaceSealed =
             $"UPDATE {credentials} AS c SET key_id = r.new_key_id, sealed = r.sealed " +
-            "FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::bigint[], $6::text[], $7::text[], $8::bytea[]) " +
-            "AS r(org_id, key, owner_user_id, id, version, expected_key_id, new_key_id, sealed) " +
-            "WHERE c.org_id = r.org_id AND c.owner_user_id = r.owner_user_id AND c.key = r.key AND c.id = r.id AND c.version = r.version AND c.key_id = r.expected_key_id";
+            "FROM unnest($1::text[], $2::text[], $3::uuid[], $4::bigint[], $5::text[], $6::text[], $7::bytea[]) " +
+            "AS r(org_id, key, id, version, expected_key_id, new_key_id, sealed) " +
+            "WHERE c.org_id = r.org_id AND c.key = r.key AND c.id = r.id AND c.version = r.version AND c.key_id = r.expected_key_id " +
+            $"AND NOT EXISTS (SELECT 1 FROM {retired} AS rk WHERE rk.key_id = r.new_key_id)";
 
         GetSetting = $"SELECT value FROM {settings} WHERE name = $1";
         TryAddSetting = $"INSERT INTO {settings} (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING";
@@ -93,6 +121,34 @@ internal sealed class PostgresStatements
             $"unassigned AS (DELETE FROM {assignments} WHERE (org_id, credential_id) IN (SELECT org_id, id FROM purged)) " +
             "SELECT count(*) FROM purged";
     }
+
+    public string RetiredKeys { get; }
+
+    public string IsRetired { get; }
+
+    public string LockKeyShared { get; }
+
+    public string LockKeysShared { get; }
+
+    public string LockKeyExclusive { get; }
+
+    public string CountWrapped { get; }
+
+    public string Retire { get; }
+
+    public string ListRetired { get; }
+
+    public string ListSettings { get; }
+
+    public string ReplaceSetting { get; }
+
+    public string ListDeletedNotUnderKeyFirst { get; }
+
+    public string ListDeletedNotUnderKeyAfter { get; }
+
+    public string ReplaceDeletedSealed { get; }
+
+    public string LockDeletedKeyId { get; }
 
     public string Assignments { get; }
 

@@ -112,14 +112,17 @@ public sealed partial class SqliteCredentialStorage
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText =
-                $"INSERT INTO credentials ({Columns}, key_id, sealed) SELECT {Columns}, key_id, sealed FROM deleted_credentials WHERE org_id = $org AND id = $id;";
+                $"INSERT INTO credentials ({Columns}, key_id, sealed) SELECT {Columns}, key_id, sealed FROM deleted_credentials AS d WHERE org_id = $org AND id = $id " +
+                "AND NOT EXISTS (SELECT 1 FROM retired_keys AS r WHERE r.key_id = d.key_id);";
             command.Parameters.AddWithValue("$org", organizationId);
             command.Parameters.AddWithValue("$id", FormatId(id));
             try
             {
                 if (command.ExecuteNonQuery() == 0)
                 {
-                    return Task.FromResult(StorageWriteResult.NotFound);
+                    // Same transaction (BEGIN IMMEDIATE): the row is absent, or sealed under a retired key.
+                    command.CommandText = "SELECT 1 FROM deleted_credentials WHERE org_id = $org AND id = $id;";
+                    return Task.FromResult(command.ExecuteScalar() is null ? StorageWriteResult.NotFound : StorageWriteResult.KeyRetired);
                 }
             }
             catch (SqliteException ex) when (IsUniquenessConflict(ex))

@@ -226,12 +226,13 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
             using var connection = Open();
             using var command = connection.CreateCommand();
             command.CommandText =
-                $"INSERT INTO credentials ({Columns}, key_id, sealed) VALUES ($org, $key, $id, $name, $category, $type, $masked, $template, $search, $created, $updated, $version, $owner, $keyId, $sealed);";
+                $"INSERT INTO credentials ({Columns}, key_id, sealed) SELECT $org, $key, $id, $name, $category, $type, $masked, $template, $search, $created, $updated, $version, $owner, $keyId, $sealed " +
+                SqliteFenceSql.KeyNotRetired + ";";
             Bind(command, record);
             try
             {
-                command.ExecuteNonQuery();
-                return Task.FromResult(StorageWriteResult.Success);
+                // One statement is one serializable transaction: the fence check and the insert see the same state.
+                return Task.FromResult(command.ExecuteNonQuery() == 1 ? StorageWriteResult.Success : StorageWriteResult.KeyRetired);
             }
             catch (SqliteException ex) when (IsUniquenessConflict(ex))
             {
@@ -258,8 +259,8 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
                 UPDATE credentials SET key = $key, name = $name, category = $category, type = $type,
                     masked_summary = $masked, template_id = $template, search_text = $search, created_at = $created,
                     updated_at = $updated, version = $version, key_id = $keyId, sealed = $sealed
-                WHERE org_id = $org AND id = $id AND version = $expected;
-                """;
+                WHERE org_id = $org AND id = $id AND version = $expected
+                """ + " AND " + SqliteFenceSql.KeyNotRetiredCondition + ";";
             Bind(command, record);
             command.Parameters.AddWithValue("$expected", expectedVersion);
             try
@@ -272,6 +273,12 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
             catch (SqliteException ex) when (IsUniquenessConflict(ex))
             {
                 return Task.FromResult(StorageWriteResult.KeyConflict);
+            }
+
+            // Retirement is one-way, so a key id retired now was retired when the update was refused.
+            if (IsRetired(connection, record.KeyId))
+            {
+                return Task.FromResult(StorageWriteResult.KeyRetired);
             }
 
             return Task.FromResult(Exists(connection, record.Metadata.OrganizationId, record.Metadata.Id)

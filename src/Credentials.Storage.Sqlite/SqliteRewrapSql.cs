@@ -19,5 +19,18 @@ internal static class SqliteRewrapSql
     // would touch a different table page for every row. The id, version and key id are the compare-and-swap guard.
     public const string Replace =
         "UPDATE credentials SET key_id = $keyId, sealed = $sealed " +
-        "WHERE org_id = $org AND owner_user_id = $owner AND key = $key AND +id = $id AND version = $version AND key_id = $expectedKeyId;";
+        "WHERE org_id = $org AND owner_user_id = $owner AND key = $key AND +id = $id AND version = $version AND key_id = $expectedKeyId AND " + SqliteFenceSql.KeyNotRetiredCondition + ";";
+
+    // The recycle bin is small (it is purged after the retention) and its rows are found by primary key (org_id, id).
+    public const string ListDeletedFirst =
+        "SELECT org_id, id, key, version, key_id, sealed FROM deleted_credentials " +
+        "WHERE key_id <> $keyId ORDER BY key_id, org_id, id LIMIT $limit;";
+
+    public const string ListDeletedAfter =
+        "SELECT org_id, id, key, version, key_id, sealed FROM deleted_credentials " +
+        "WHERE key_id <> $keyId AND (key_id, org_id, id) > ($afterKeyId, $org, $id) ORDER BY key_id, org_id, id LIMIT $limit;";
+
+    public const string ReplaceDeleted =
+        "UPDATE deleted_credentials SET key_id = $keyId, sealed = $sealed " +
+        "WHERE org_id = $org AND id = $id AND key = $key AND version = $version AND key_id = $expectedKeyId AND " + SqliteFenceSql.KeyNotRetiredCondition + ";";
 }

@@ -103,6 +103,16 @@ internal static class SqliteSchema
         CREATE INDEX ix_credentials_key_id ON credentials (key_id);
         ALTER TABLE deleted_credentials ADD COLUMN owner_user_id TEXT NOT NULL DEFAULT '';
         """,
+        // Retired key ids: the fence that every write of a key id checks in its own transaction (SqliteFenceSql).
+        // Retirements recorded before it (settings 'key-retired/<id>') are copied in; their time is not (NULL).
+        """
+        CREATE TABLE retired_keys (
+            key_id      TEXT    PRIMARY KEY NOT NULL,
+            retired_at  INTEGER NULL
+        ) WITHOUT ROWID;
+        INSERT OR IGNORE INTO retired_keys (key_id, retired_at)
+            SELECT substr(name, 13), NULL FROM settings WHERE substr(name, 1, 12) = 'key-retired/';
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

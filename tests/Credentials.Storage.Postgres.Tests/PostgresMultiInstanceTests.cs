@@ -155,10 +155,15 @@ public sealed class PostgresMultiInstanceTests : IAsyncLifetime
         var rotated = await a.Keys.RotateAsync();
         await Task.Delay(TimeSpan.FromSeconds(1));
 
-        Assert.Equal(before, await PrimaryAsync(b));
+        // B still writes under its old primary (which is not retired: the store accepts it) ...
+        await b.Store.CreateAsync(Acme, new NewCredential("Written by B", "WRITTEN_BY_B", CredentialCategory.Runtime, new ApiToken("sk-written-by-b-0123")));
+        Assert.Equal(before, await StoredKeyIdAsync("WRITTEN_BY_B"));
+
+        // ... until it meets A's new key, and re-reads its ring.
         await a.Store.CreateAsync(Acme, new NewCredential("Written by A", "WRITTEN_BY_A", CredentialCategory.Runtime, new ApiToken("sk-written-by-a-0123")));
         Assert.Equal("sk-written-by-a-0123", (await b.Resolver.ResolveAsync<ApiToken>(Acme, "WRITTEN_BY_A")).Token);
-        Assert.Equal(rotated.Id, await PrimaryAsync(b));
+        await b.Store.CreateAsync(Acme, new NewCredential("Written by B later", "WRITTEN_BY_B_LATER", CredentialCategory.Runtime, new ApiToken("sk-written-by-b-4567")));
+        Assert.Equal(rotated.Id, await StoredKeyIdAsync("WRITTEN_BY_B_LATER"));
     }
 
     [Fact]

@@ -57,6 +57,10 @@ internal sealed partial class CredentialDeletions
                 return view;
             case Storage.StorageWriteResult.KeyConflict:
                 throw CredentialErrors.KeyTakenOnRecovery(orgId, id, key);
+            case Storage.StorageWriteResult.KeyRetired:
+                // Rewrap moves the recycle bin too and retirement waits for it, so only a row rolled back from a backup gets here.
+                throw new CredentialIntegrityException(
+                    $"Deleted credential {id} in organization '{orgId}' is sealed under a retired key and cannot be recovered; nothing changed.");
             default:
                 throw CredentialErrors.DeletedNotFound(orgId, id);
         }

@@ -22,9 +22,13 @@ internal sealed class CredentialSealer(IKeyEncryptionKeyProvider keys, KeyRetire
     /// <param name="key">The credential's lookup key.</param>
     /// <param name="version">The row version the credential will have once this envelope is written.</param>
     /// <param name="secret">The values.</param>
-    public (string KeyId, byte[] Sealed) Seal(string organizationId, string? ownerUserId, Guid credentialId, string key, long version, CredentialSecret secret)
+    public (string KeyId, byte[] Sealed) Seal(string organizationId, string? ownerUserId, Guid credentialId, string key, long version, CredentialSecret secret) =>
+        Seal(Keys.PrimaryKey, organizationId, ownerUserId, credentialId, key, version, secret);
+
+    /// <summary>Seals a secret under <paramref name="kek"/> (the primary that <c>CredentialsInitializer.PrepareWriteAsync</c> returned).</summary>
+    public (string KeyId, byte[] Sealed) Seal(IKeyEncryptionKey kek, string organizationId, string? ownerUserId, Guid credentialId, string key, long version, CredentialSecret secret)
     {
-        var kek = Keys.PrimaryKey;
+        ArgumentNullException.ThrowIfNull(kek);
         if (Retirements.IsRetired(kek.KeyId))
         {
             throw new CredentialException($"The primary key '{kek.KeyId}' is retired: nothing is written with it. Rotate to a new key (ICredentialKeyManager.RotateAsync).");

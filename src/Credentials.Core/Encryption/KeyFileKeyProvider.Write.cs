@@ -11,20 +11,26 @@ internal sealed partial class KeyFileKeyProvider
 
     public async Task<IKeyEncryptionKey> RotateAsync(CancellationToken cancellationToken = default)
     {
+        using var key = CreateKey();
+        return await ActivateAsync(key, cancellationToken).ConfigureAwait(false);
+    }
+
+    public StagedKey CreateKey() => new(KeyIds.NewRandom(), _time.GetUtcNow());
+
+    public async Task<IKeyEncryptionKey> ActivateAsync(StagedKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
         var ring = await ChangeAsync(
             document =>
             {
-                var key = RandomNumberGenerator.GetBytes(AesGcmKeyEncryptionKey.KeySize);
-                string id;
-                do
+                if (document.Keys.Exists(k => k.Id == key.Id))
                 {
-                    id = KeyIds.NewRandom();
+                    throw new InvalidOperationException($"The key file already has a key '{key.Id}'.");
                 }
-                while (document.Keys.Exists(k => k.Id == id));
 
-                document.Keys.Add(new KeyRingEntry { Id = id, CreatedAt = _time.GetUtcNow(), Key = Convert.ToBase64String(key) });
-                CryptographicOperations.ZeroMemory(key);
-                document.Primary = id;
+                document.Keys.Add(new KeyRingEntry { Id = key.Id, CreatedAt = key.CreatedAt, Key = Convert.ToBase64String(key.Material) });
+                document.Primary = key.Id;
+                return true;
             },
             cancellationToken).ConfigureAwait(false);
         return ring.PrimaryKey;
@@ -56,10 +62,13 @@ internal sealed partial class KeyFileKeyProvider
             document =>
             {
                 var entry = document.Keys.Find(k => k.Id == keyId);
-                if (entry is not null && entry.RetiredAt is null)
+                if (entry is null || entry.RetiredAt is not null)
                 {
-                    entry.RetiredAt = retiredAt;
+                    return false;
                 }
+
+                entry.RetiredAt = retiredAt;
+                return true;
             },
             cancellationToken);
 
@@ -67,7 +76,7 @@ internal sealed partial class KeyFileKeyProvider
     /// Re-reads the file under an exclusive lock (so a rotation by another process is never lost), applies the change,
     /// checks that every key read is still there, and replaces the file atomically.
     /// </summary>
-    private async Task<KeyRing> ChangeAsync(Action<KeyRingDocument> change, CancellationToken cancellationToken)
+    private async Task<KeyRing> ChangeAsync(Func<KeyRingDocument, bool> change, CancellationToken cancellationToken)
     {
         _ = Ring;
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -76,7 +85,11 @@ internal sealed partial class KeyFileKeyProvider
             using var fileLock = await AcquireLockAsync(cancellationToken).ConfigureAwait(false);
             var document = ReadDocument();
             var before = document.Keys.Select(k => (k.Id, k.Key)).ToArray();
-            change(document);
+            if (!change(document))
+            {
+                return Ring; // Already so: nothing to write.
+            }
+
             if (before.Any(old => !document.Keys.Exists(k => k.Id == old.Id && k.Key == old.Key)))
             {
                 throw new InvalidOperationException("A key ring change must keep every existing key.");

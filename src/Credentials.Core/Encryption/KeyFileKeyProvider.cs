@@ -12,7 +12,7 @@ namespace Credentials;
 /// lock; no key is ever removed, and retiring a key only flags it. Convenient for development; in production keep
 /// the key off the data disk (master key from a secret store, passphrase, Data Protection, KMS).
 /// </summary>
-internal sealed partial class KeyFileKeyProvider : IRotatableKeyEncryptionKeyProvider, IKeyRingMetadata, IDisposable
+internal sealed partial class KeyFileKeyProvider : IRotatableKeyEncryptionKeyProvider, IKeyRingMetadata, IStagedKeyRotation, IDisposable
 {
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -47,7 +47,7 @@ internal sealed partial class KeyFileKeyProvider : IRotatableKeyEncryptionKeyPro
 
     public DateTimeOffset? GetCreatedAt(string keyId) => Ring.Describe(keyId)?.CreatedAt;
 
-    public bool IsRetired(string keyId) => Ring.Describe(keyId)?.RetiredAt is not null;
+    public IReadOnlyCollection<string> RetiredKeyIds => [.. Ring.Members.Where(m => m.RetiredAt is not null).Select(m => m.Key.KeyId)];
 
     public void Dispose()
     {

@@ -8,6 +8,7 @@ internal sealed class KeyRing : IKeyEncryptionKeyProvider
 {
     private readonly Dictionary<string, KeyRingMember> _byId;
     private readonly IKeyEncryptionKey[] _keys;
+    private readonly KeyRingMember[] _members;
 
     public KeyRing(IEnumerable<AesGcmKeyEncryptionKey> keys, string primaryKeyId)
         : this(keys.Select(k => new KeyRingMember(k, default, null)), primaryKeyId)
@@ -17,6 +18,7 @@ internal sealed class KeyRing : IKeyEncryptionKeyProvider
     public KeyRing(IEnumerable<KeyRingMember> members, string primaryKeyId)
     {
         var all = members.ToArray();
+        _members = all;
         _keys = [.. all.Select(m => m.Key)];
         _byId = all.ToDictionary(m => m.Key.KeyId, StringComparer.Ordinal);
         PrimaryKey = _byId.TryGetValue(primaryKeyId, out var primary)
@@ -31,4 +33,6 @@ internal sealed class KeyRing : IKeyEncryptionKeyProvider
     public IKeyEncryptionKey? FindKey(string keyId) => _byId.GetValueOrDefault(keyId)?.Key;
 
     public KeyRingMember? Describe(string keyId) => _byId.GetValueOrDefault(keyId);
+
+    public IReadOnlyList<KeyRingMember> Members => _members;
 }

@@ -3,10 +3,10 @@ using Credentials.Storage;
 namespace Credentials;
 
 /// <summary>
-/// The rewrap pass. It walks the store in batches of credentials not under the primary key, rewraps each data key
-/// (payload untouched), and writes each batch as guarded compare-and-swaps in one transaction. Nothing is kept
-/// between runs: "not yet under the primary" is the resume point, so a crash at any instant loses nothing and the next
-/// run continues where the last committed batch ended.
+/// The rewrap pass. It walks the store (active credentials, then the recycle bin) in batches of credentials not under the
+/// primary key, rewraps each data key (payload untouched), and writes each batch as guarded compare-and-swaps in one
+/// transaction. Nothing is kept between runs: "not yet under the primary" is the resume point, so a crash at any instant
+/// loses nothing and the next run continues where the last committed batch ended.
 /// </summary>
 internal sealed partial class CredentialKeyManager
 {
@@ -32,57 +32,49 @@ internal sealed partial class CredentialKeyManager
     {
         var started = time.GetTimestamp();
         var batchSize = options.Value.BatchSize;
-        var primary = keys.PrimaryKey;
-        var total = await CountNotUnderAsync(primary.KeyId, cancellationToken).ConfigureAwait(false);
+        // Another instance may have rotated (or retired this one's primary): rewrap under the newest key. Nothing to do
+        // writes nothing (a rewrap in the background must not fail on a store opened read-only).
+        await initializer.RefreshKeysAsync(cancellationToken).ConfigureAwait(false);
+        var total = await CountNotUnderAsync(keys.PrimaryKey.KeyId, cancellationToken).ConfigureAwait(false);
+        var primary = total > 0 ? await initializer.PrepareWriteAsync(cancellationToken).ConfigureAwait(false) : keys.PrimaryKey;
         if (total > 0)
         {
             KeyLog.RewrapStarted(_logger, primary.KeyId, total);
         }
 
-        long done = 0, rewrapped = 0, conflicts = 0, remaining = total;
+        var walk = new RewrapWalk(progress, total, _logger);
         var failed = new HashSet<(string, Guid)>();
+        long remaining = total;
         for (var pass = 0; pass < MaxPasses && total > 0; pass++)
         {
-            primary = keys.PrimaryKey;
-            long passConflicts = 0;
+            // Each pass under the current primary: another instance may have rotated (and retired this one's) meanwhile.
+            primary = pass == 0 ? primary : await PrimaryForRewrapAsync(cancellationToken).ConfigureAwait(false);
+            walk.Pass = pass;
+
+            // The active credentials, then the recycle bin (a soft-deleted credential still holds a secret under its key, and
+            // a key cannot be retired while one does), each in batches of compare-and-swaps.
             SealedCredentialCursor? cursor = null;
-            while (true)
+            while (await storage.ListNotUnderKeyAsync(primary.KeyId, cursor, batchSize, cancellationToken).ConfigureAwait(false) is { Count: > 0 } batch)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var batch = await storage.ListNotUnderKeyAsync(primary.KeyId, cursor, batchSize, cancellationToken).ConfigureAwait(false);
-                if (batch.Count == 0)
-                {
-                    break;
-                }
-
                 cursor = new SealedCredentialCursor(batch[^1].KeyId, batch[^1].OrganizationId, batch[^1].Key) { OwnerUserId = batch[^1].OwnerUserId };
-                var rewraps = new List<RewrappedCredential>(batch.Count);
-                foreach (var record in batch)
-                {
-                    if (TryRewrap(record, primary, failed) is { } rewrap)
-                    {
-                        rewraps.Add(rewrap);
-                    }
-                }
-
-                // Not cancellable once the batch is computed: it is one transaction, applied whole or not at all.
-                var applied = await storage.ReplaceSealedAsync(rewraps, CancellationToken.None).ConfigureAwait(false);
-                rewrapped += applied;
-                passConflicts += rewraps.Count - applied;
-                if (pass == 0)
-                {
-                    done = Math.Min(done + batch.Count, total);
-                    progress?.Report(new RewrapProgress(done, total));
-                    KeyLog.RewrapProgress(_logger, done, total);
-                }
-
+                await ApplyAsync(batch, primary, failed, walk, storage.ReplaceSealedAsync, cancellationToken).ConfigureAwait(false);
                 if (batch.Count < batchSize)
                 {
                     break;
                 }
             }
 
-            conflicts += passConflicts;
+            DeletedCredentialCursor? deletedCursor = null;
+            while (await storage.ListDeletedNotUnderKeyAsync(primary.KeyId, deletedCursor, batchSize, cancellationToken).ConfigureAwait(false) is { Count: > 0 } batch)
+            {
+                deletedCursor = new DeletedCredentialCursor(batch[^1].KeyId, batch[^1].OrganizationId, batch[^1].Id);
+                await ApplyAsync(batch, primary, failed, walk, storage.ReplaceDeletedSealedAsync, cancellationToken).ConfigureAwait(false);
+                if (batch.Count < batchSize)
+                {
+                    break;
+                }
+            }
+
             remaining = await CountNotUnderAsync(keys.PrimaryKey.KeyId, CancellationToken.None).ConfigureAwait(false);
 
             // Done when everything left is a credential that cannot be opened. Otherwise something moved behind the walk
@@ -93,19 +85,53 @@ internal sealed partial class CredentialKeyManager
             }
         }
 
-        if (done < total)
+        if (walk.Done < total)
         {
             progress?.Report(new RewrapProgress(total, total));
         }
 
         var duration = time.GetElapsedTime(started);
-        var result = new RewrapResult(primary.KeyId, rewrapped, conflicts, failed.Count, remaining, duration);
+        var result = new RewrapResult(primary.KeyId, walk.Rewrapped, walk.Conflicts, failed.Count, remaining, duration);
         if (total > 0)
         {
-            KeyLog.RewrapFinished(_logger, primary.KeyId, rewrapped, conflicts, failed.Count, remaining, (long)duration.TotalMilliseconds);
+            KeyLog.RewrapFinished(_logger, primary.KeyId, walk.Rewrapped, walk.Conflicts, failed.Count, remaining, (long)duration.TotalMilliseconds);
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The primary to rewrap under: the keys are re-read once per pass (another instance may have rotated, or retired this
+    /// one's primary, meanwhile: a rewrap under an older key would move credentials backwards, one under a retired key
+    /// would only have its swaps refused), and the primary is recorded in the store.
+    /// </summary>
+    private async Task<IKeyEncryptionKey> PrimaryForRewrapAsync(CancellationToken cancellationToken)
+    {
+        await initializer.RefreshKeysAsync(cancellationToken).ConfigureAwait(false);
+        return await initializer.PrepareWriteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ApplyAsync(
+        IReadOnlyList<SealedCredentialRecord> batch,
+        IKeyEncryptionKey primary,
+        HashSet<(string, Guid)> failed,
+        RewrapWalk walk,
+        Func<IReadOnlyList<RewrappedCredential>, CancellationToken, Task<int>> replace,
+        CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var rewraps = new List<RewrappedCredential>(batch.Count);
+        foreach (var record in batch)
+        {
+            if (TryRewrap(record, primary, failed) is { } rewrap)
+            {
+                rewraps.Add(rewrap);
+            }
+        }
+
+        // Not cancellable once the batch is computed: it is one transaction, applied whole or not at all.
+        var applied = await replace(rewraps, CancellationToken.None).ConfigureAwait(false);
+        walk.Applied(batch.Count, rewraps.Count, applied);
     }
 
     /// <summary>The compare-and-swap for one credential, or null when its data key cannot be unwrapped (counted once as failed).</summary>

@@ -7,8 +7,8 @@ namespace Credentials;
 
 /// <summary>
 /// Lists, rotates and retires key-encryption keys, and rewraps data keys (see <c>CredentialKeyManager.Rewrap.cs</c>).
-/// Rotation and retirement are serialized in this process; the providers and the store's insert-once settings make
-/// them safe across processes too.
+/// Rotation and retirement are serialized in this process; across processes the rings' insert-once entries and the
+/// store's retired-key fence (<see cref="ICredentialStorage.RetireKeyAsync"/>) make them safe.
 /// </summary>
 internal sealed partial class CredentialKeyManager(
     ICredentialStorage storage,
@@ -27,12 +27,15 @@ internal sealed partial class CredentialKeyManager(
     public async Task<IReadOnlyList<CredentialKeyInfo>> ListKeysAsync(CancellationToken cancellationToken = default)
     {
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
+
+        // The counts are store-wide: re-read the keys first, so keys another instance added or retired are listed as they are.
+        await initializer.RefreshKeysAsync(cancellationToken).ConfigureAwait(false);
         var counts = await storage.CountByKeyIdAsync(cancellationToken).ConfigureAwait(false);
         var primary = keys.PrimaryKey.KeyId;
         var infos = new List<CredentialKeyInfo>(keys.Keys.Count);
-        foreach (var key in keys.Keys)
+        foreach (var keyId in KnownKeyIds())
         {
-            infos.Add(await DescribeAsync(key.KeyId, primary, counts, cancellationToken).ConfigureAwait(false));
+            infos.Add(await DescribeAsync(keyId, primary, counts, cancellationToken).ConfigureAwait(false));
         }
 
         return [.. infos.OrderBy(i => i.CreatedAt).ThenBy(i => i.Id, StringComparer.Ordinal)];
@@ -53,9 +56,25 @@ internal sealed partial class CredentialKeyManager(
         try
         {
             var previous = keys.PrimaryKey.KeyId;
-            var key = await rotatable.RotateAsync(cancellationToken).ConfigureAwait(false);
-            await initializer.RegisterKeyAsync(key, CancellationToken.None).ConfigureAwait(false);
+            IKeyEncryptionKey key;
+            if (keys is IStagedKeyRotation staged)
+            {
+                // The store learns the new key (its key check) before the ring makes it primary: if the store cannot be written
+                // (a full disk), nothing has rotated, and a caller that retries does not add keys. A check left by a failed
+                // activation names a key no ring has, and is ignored.
+                using var created = staged.CreateKey();
+                await initializer.RegisterKeyAsync(created.Key, cancellationToken).ConfigureAwait(false);
+                key = await staged.ActivateAsync(created, CancellationToken.None).ConfigureAwait(false);
+                await AnnounceAsync(key).ConfigureAwait(false);
+            }
+            else
+            {
+                // A provider from outside (a KMS) rotates in its device; the store records the key at the first write under it.
+                key = await rotatable.RotateAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             KeyLog.KeyRotated(_logger, key.KeyId, previous);
+            await CompleteRingRetirementsAsync(CancellationToken.None).ConfigureAwait(false);
             var counts = await storage.CountByKeyIdAsync(CancellationToken.None).ConfigureAwait(false);
             return await DescribeAsync(key.KeyId, keys.PrimaryKey.KeyId, counts, CancellationToken.None).ConfigureAwait(false);
         }
@@ -72,14 +91,14 @@ internal sealed partial class CredentialKeyManager(
         await _keyGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (keys.FindKey(keyId) is null)
+            if (!retirements.IsRetired(keyId) && keys.FindKey(keyId) is null)
             {
-                throw new CredentialException($"The configured key provider has no key '{keyId}'.");
-            }
-
-            if (retirements.IsRetired(keyId))
-            {
-                return;
+                // Perhaps another instance rotated to it: re-read before saying it is unknown.
+                await initializer.EnsureKeyAsync(keyId, cancellationToken).ConfigureAwait(false);
+                if (!retirements.IsRetired(keyId) && keys.FindKey(keyId) is null)
+                {
+                    throw new CredentialException($"The configured key provider has no key '{keyId}'.");
+                }
             }
 
             if (string.Equals(keys.PrimaryKey.KeyId, keyId, StringComparison.Ordinal))
@@ -87,22 +106,30 @@ internal sealed partial class CredentialKeyManager(
                 throw new CredentialException($"Key '{keyId}' is the primary key and cannot be retired. Rotate to a new key, rewrap, then retire it.");
             }
 
-            var counts = await storage.CountByKeyIdAsync(cancellationToken).ConfigureAwait(false);
-            if (counts.TryGetValue(keyId, out var wrapped) && wrapped > 0)
+            var now = time.GetUtcNow();
+            await CompleteRingRetirementsAsync(cancellationToken).ConfigureAwait(false);
+
+            // First the store's fence: in one transaction it checks that nothing, active or deleted, is wrapped under the key
+            // and records the retirement, so no instance's write can commit under the key after this.
+            var wrapped = await storage.RetireKeyAsync(keyId, now, cancellationToken).ConfigureAwait(false);
+            if (wrapped > 0)
             {
                 throw new CredentialException(
-                    $"Key '{keyId}' still wraps {wrapped} credential(s) and cannot be retired. Run RewrapAsync (or RewrapInBackground) until its count is 0, then retire it.");
+                    $"Key '{keyId}' still wraps {wrapped} credential(s) (deleted ones included) and cannot be retired. " +
+                    "Run RewrapAsync (or RewrapInBackground) until its count is 0, then retire it.");
             }
 
-            var now = time.GetUtcNow();
             cache.Clear();
-            await storage.TryAddSettingAsync(KeySettings.Retired(keyId), KeySettings.EncodeTime(now), CancellationToken.None).ConfigureAwait(false);
+            retirements.Add(keyId);
+
+            // Then the ring, where it is authenticated (and, for a stored ring, where the key's material is erased). Only once
+            // nothing is wrapped under the key: never erase a key that still opens something. A crash in between leaves the
+            // key retired by the fence; retiring again, or the next rotation, completes the ring's record.
             if (keys is IKeyRingMetadata ring)
             {
                 await ring.MarkRetiredAsync(keyId, now, CancellationToken.None).ConfigureAwait(false);
             }
 
-            retirements.Add(keyId);
             KeyLog.KeyRetired(_logger, keyId);
         }
         finally
@@ -115,6 +142,67 @@ internal sealed partial class CredentialKeyManager(
     {
         _keyGate.Dispose();
         _rewrapGate.Dispose();
+    }
+
+    /// <summary>
+    /// Records in the ring every retirement the store's fence holds but the ring does not: a retirement interrupted after
+    /// its fence, or one made before retirements lived in the ring (copied into the fence by the schema migration). Only
+    /// for keys nothing is wrapped under: a retirement made by an earlier version could have raced a write (the defect the
+    /// fence closes), and the material of a key that still wraps a credential is never erased; such credentials are
+    /// logged at start-up.
+    /// </summary>
+    private async Task CompleteRingRetirementsAsync(CancellationToken cancellationToken)
+    {
+        if (keys is not IKeyRingMetadata ring)
+        {
+            return;
+        }
+
+        var pending = (await storage.ListRetiredKeysAsync(cancellationToken).ConfigureAwait(false))
+            .Where(id => !ring.RetiredKeyIds.Contains(id) && keys.FindKey(id) is not null && !string.Equals(keys.PrimaryKey.KeyId, id, StringComparison.Ordinal))
+            .ToList();
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var counts = await storage.CountByKeyIdAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var keyId in pending.Where(id => counts.GetValueOrDefault(id) == 0))
+        {
+            await ring.MarkRetiredAsync(keyId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// One store write after the ring changed, so that instances that follow the store's changes (PostgreSQL's
+    /// LISTEN/NOTIFY on <c>key-</c> settings) re-read the ring now, not before the change: a key file changes outside the
+    /// store. Best effort: the rotation is complete already, and an instance that misses it re-reads its ring when it first
+    /// meets the new key.
+    /// </summary>
+    private async Task AnnounceAsync(IKeyEncryptionKey key)
+    {
+        try
+        {
+            await storage.TryAddSettingAsync(KeySettings.Created(key.KeyId), KeySettings.EncodeTime(time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Any storage failure (a full disk, a lost connection) only delays other instances; the rotation stands.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            KeyLog.RotationNotAnnounced(_logger, ex, key.KeyId);
+        }
+    }
+
+    /// <summary>Every key the provider has, and the retired ones a stored ring keeps no material for.</summary>
+    private IEnumerable<string> KnownKeyIds()
+    {
+        var ids = keys.Keys.Select(k => k.KeyId).ToList();
+        if (keys is IKeyRingMetadata ring)
+        {
+            ids.AddRange(ring.RetiredKeyIds.Where(id => !ids.Contains(id, StringComparer.Ordinal)));
+        }
+
+        return ids;
     }
 
     private async Task<CredentialKeyInfo> DescribeAsync(string keyId, string primary, IReadOnlyDictionary<string, long> counts, CancellationToken cancellationToken)

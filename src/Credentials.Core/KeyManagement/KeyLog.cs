@@ -41,4 +41,9 @@ internal static partial class KeyLog
 
     [LoggerMessage(110, LogLevel.Error, "Another instance changed the keys of the credential store, and reloading them here failed; the next write or unknown key tries again.", EventName = "RemoteKeyChangeFailed")]
     public static partial void RemoteKeyChangeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(111, LogLevel.Warning,
+        "Rotated to key {KeyId}, but the store could not be written to announce it; other instances pick the key up when they first meet it.",
+        EventName = "RotationNotAnnounced")]
+    public static partial void RotationNotAnnounced(ILogger logger, Exception exception, string keyId);
 }

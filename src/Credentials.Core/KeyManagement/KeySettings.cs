@@ -4,7 +4,8 @@ namespace Credentials;
 
 /// <summary>
 /// The store settings that carry key state for every provider. All are insert-once (<c>TryAddSettingAsync</c>), so a
-/// crash cannot leave one half-written and two processes cannot overwrite each other's.
+/// crash cannot leave one half-written and two processes cannot overwrite each other's. (Retirement is no longer a
+/// setting: it is the store's fence, <c>ICredentialStorage.RetireKeyAsync</c>, and, for the built-in rings, the ring.)
 /// </summary>
 internal static class KeySettings
 {
@@ -14,7 +15,10 @@ internal static class KeySettings
     /// <summary>When this store first saw the key (UTC ticks); the created-at of keys whose provider does not record one.</summary>
     public static string Created(string keyId) => "key-created/" + keyId;
 
-    /// <summary>When the key was retired (UTC ticks). One-way: nothing removes it.</summary>
+    /// <summary>
+    /// Where retirements were recorded before the store's fence (schema migration 3 copies them into it); still the name
+    /// under which PostgreSQL announces a retirement to the other instances.
+    /// </summary>
     public static string Retired(string keyId) => "key-retired/" + keyId;
 
     public static byte[] EncodeTime(DateTimeOffset time)

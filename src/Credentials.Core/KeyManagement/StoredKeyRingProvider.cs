@@ -1,6 +1,5 @@
-using System.Globalization;
+using System.Collections.Immutable;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Credentials.Storage;
 using Microsoft.Extensions.Logging;
@@ -10,11 +9,13 @@ namespace Credentials;
 
 /// <summary>
 /// A key ring kept in the credential store's own settings, each key wrapped by an <see cref="IKeyRingProtection"/>
-/// (a passphrase, Data Protection, a host's KMS). Settings are insert-once, so the ring is append-only: key N is the
-/// setting <c>key-ring/key/N</c> and the highest N is the primary. A crash cannot half-write it, and two processes
-/// that rotate at once each add their own entry instead of overwriting one another's.
+/// (a passphrase, Data Protection, a host's KMS). The ring is an append-only log (<see cref="StoredKeyRingLog"/>): key N is
+/// the setting <c>key-ring/key/N</c>, the newest key entry is the primary, and a retirement is an authenticated entry of
+/// its own after which the retired key's material is erased (its entry becomes a tombstone; see
+/// <c>StoredKeyRingProvider.Retire.cs</c>). A crash cannot half-write it, two processes that rotate at once each add their
+/// own entry, and deleting or editing rows never brings a retired key back nor starts a new ring.
 /// </summary>
-internal sealed class StoredKeyRingProvider : IRotatableKeyEncryptionKeyProvider, IKeyRingMetadata, IDisposable
+internal sealed partial class StoredKeyRingProvider : IRotatableKeyEncryptionKeyProvider, IKeyRingMetadata, IStagedKeyRotation, IDisposable
 {
     public const string HeaderSetting = "key-ring/header";
     private const int MaxParametersSize = 4096;
@@ -25,9 +26,15 @@ internal sealed class StoredKeyRingProvider : IRotatableKeyEncryptionKeyProvider
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly List<KeyRingMember> _members = [];
+
+    // Every key opened, by id with the entry bytes it came from: reused while the entry is unchanged (so a key object stays
+    // the same across re-reads), disposed with the provider (a snapshot may still be in use).
+    private readonly Dictionary<string, (byte[] Bytes, AesGcmKeyEncryptionKey Key)> _opened = new(StringComparer.Ordinal);
+    private readonly List<AesGcmKeyEncryptionKey> _owned = [];
     private IKeyEncryptionKey? _ringKey;
     private volatile KeyRing? _ring;
+    private volatile StoredKeyRingLog? _log;
+    private ImmutableArray<string> _retired = [];
 
     public StoredKeyRingProvider(ICredentialStorage storage, IKeyRingProtection protection, TimeProvider time, ILoggerFactory? loggerFactory = null)
     {
@@ -41,18 +48,16 @@ internal sealed class StoredKeyRingProvider : IRotatableKeyEncryptionKeyProvider
 
     public IReadOnlyList<IKeyEncryptionKey> Keys => Ring.Keys;
 
+    public IReadOnlyCollection<string> RetiredKeyIds => _retired;
+
     private KeyRing Ring => _ring ?? throw new InvalidOperationException("The key ring kept in the credential store is not loaded yet; the vault loads it at start-up.");
 
-    public static string EntrySetting(int index) => "key-ring/key/" + index.ToString(CultureInfo.InvariantCulture);
+    public static string EntrySetting(int index) => StoredKeyRingLog.EntrySetting(index);
 
     public IKeyEncryptionKey? FindKey(string keyId) => Ring.FindKey(keyId);
 
-    public DateTimeOffset? GetCreatedAt(string keyId) => _ring?.Describe(keyId)?.CreatedAt;
-
-    // Retirement of a stored ring's key is the store setting the key manager writes; the ring has nothing more to add.
-    public bool IsRetired(string keyId) => false;
-
-    public Task MarkRetiredAsync(string keyId, DateTimeOffset retiredAt, CancellationToken cancellationToken) => Task.CompletedTask;
+    public DateTimeOffset? GetCreatedAt(string keyId) =>
+        _log is { } log && log.KeyEntries.TryGetValue(keyId, out var index) ? log.Entries[index].Entry.CreatedAt : null;
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
@@ -66,15 +71,25 @@ internal sealed class StoredKeyRingProvider : IRotatableKeyEncryptionKeyProvider
 
             var header = await ReadOrCreateHeaderAsync(cancellationToken).ConfigureAwait(false);
             _ringKey ??= await _protection.OpenAsync(Convert.FromBase64String(header.Parameters), cancellationToken).ConfigureAwait(false);
-            await ReadNewEntriesAsync(cancellationToken).ConfigureAwait(false);
-            if (_members.Count == 0)
+            var log = await ReadLogAsync(cancellationToken).ConfigureAwait(false);
+            if (log.Count == 0)
             {
-                await TryAddEntryAsync(1, cancellationToken).ConfigureAwait(false);
-                await ReadNewEntriesAsync(cancellationToken).ConfigureAwait(false);
-                KeyLog.StoredKeyRingCreated(_logger, _protection.Name, _members[^1].Key.KeyId);
+                // A header without keys: a brand-new store whose creation stopped half-way. Anything else is not new.
+                var counts = await _storage.CountByKeyIdAsync(cancellationToken).ConfigureAwait(false);
+                if (counts.Count > 0)
+                {
+                    throw StoredKeyRingLog.Damaged($"it has no key entry, but the store holds {counts.Values.Sum()} credential(s)");
+                }
+
+                using var first = CreateKey();
+                await TryAddKeyEntryAsync(1, first, cancellationToken).ConfigureAwait(false);
+                log = await ReadLogAsync(cancellationToken).ConfigureAwait(false);
+                Apply(log);
+                KeyLog.StoredKeyRingCreated(_logger, _protection.Name, PrimaryKey.KeyId);
+                return;
             }
 
-            _ring = new KeyRing(_members, _members[^1].Key.KeyId);
+            Apply(log);
         }
         finally
         {
@@ -87,16 +102,9 @@ internal sealed class StoredKeyRingProvider : IRotatableKeyEncryptionKeyProvider
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_ring is null)
+            if (_ring is not null)
             {
-                return;
-            }
-
-            var count = _members.Count;
-            await ReadNewEntriesAsync(cancellationToken).ConfigureAwait(false);
-            if (_members.Count != count)
-            {
-                _ring = new KeyRing(_members, _members[^1].Key.KeyId);
+                Apply(await ReadLogAsync(cancellationToken).ConfigureAwait(false));
             }
         }
         finally
@@ -107,15 +115,26 @@ internal sealed class StoredKeyRingProvider : IRotatableKeyEncryptionKeyProvider
 
     public async Task<IKeyEncryptionKey> RotateAsync(CancellationToken cancellationToken = default)
     {
+        using var key = CreateKey();
+        return await ActivateAsync(key, cancellationToken).ConfigureAwait(false);
+    }
+
+    public StagedKey CreateKey() => new(KeyIds.NewRandom(), CredentialRecords.Now(_time));
+
+    public async Task<IKeyEncryptionKey> ActivateAsync(StagedKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
         await LoadAsync(cancellationToken).ConfigureAwait(false);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             for (var attempt = 0; ; attempt++)
             {
-                // Another process may have rotated: read its entries first, then claim the next number.
-                await ReadNewEntriesAsync(cancellationToken).ConfigureAwait(false);
-                if (await TryAddEntryAsync(_members.Count + 1, cancellationToken).ConfigureAwait(false))
+                // Another process may have rotated or retired: read its entries first, then claim the next number. The same
+                // key is offered at each number (its wrapping is bound to the number).
+                var log = await ReadLogAsync(cancellationToken).ConfigureAwait(false);
+                Apply(log);
+                if (await TryAddKeyEntryAsync(log.Count + 1, key, cancellationToken).ConfigureAwait(false))
                 {
                     break;
                 }
@@ -126,10 +145,8 @@ internal sealed class StoredKeyRingProvider : IRotatableKeyEncryptionKeyProvider
                 }
             }
 
-            await ReadNewEntriesAsync(cancellationToken).ConfigureAwait(false);
-            var ring = new KeyRing(_members, _members[^1].Key.KeyId);
-            _ring = ring;
-            return ring.PrimaryKey;
+            Apply(await ReadLogAsync(cancellationToken).ConfigureAwait(false));
+            return FindKey(key.Id) ?? throw new InvalidOperationException("The key ring lost the key it was given.");
         }
         finally
         {
@@ -139,13 +156,75 @@ internal sealed class StoredKeyRingProvider : IRotatableKeyEncryptionKeyProvider
 
     public void Dispose()
     {
-        foreach (var member in _members)
+        foreach (var key in _owned)
         {
-            member.Key.Dispose();
+            key.Dispose();
         }
 
         (_ringKey as IDisposable)?.Dispose();
         _gate.Dispose();
+    }
+
+    private async Task<StoredKeyRingLog> ReadLogAsync(CancellationToken cancellationToken) =>
+        StoredKeyRingLog.Read(await _storage.ListSettingsAsync(StoredKeyRingLog.EntryPrefix, cancellationToken).ConfigureAwait(false), _ringKey!);
+
+    /// <summary>Makes the ring of a checked log: the keys with material that are not retired, the newest key entry primary.</summary>
+    private void Apply(StoredKeyRingLog log)
+    {
+        var members = new List<KeyRingMember>();
+        foreach (var (id, index) in log.KeyEntries.OrderBy(k => k.Value))
+        {
+            var (bytes, entry) = log.Entries[index];
+            if (entry.Kind is null && !log.Retired.ContainsKey(id))
+            {
+                members.Add(new KeyRingMember(Open(index, bytes, entry), entry.CreatedAt, null));
+            }
+        }
+
+        var newest = log.Entries[log.NewestKeyIndex].Entry.Id;
+        if (log.Retired.ContainsKey(newest))
+        {
+            throw StoredKeyRingLog.Damaged($"its newest key '{newest}' is retired, so it has no key to write with");
+        }
+
+        _log = log;
+        _retired = [.. log.Retired.Keys.Order(StringComparer.Ordinal)];
+        _ring = new KeyRing(members, newest);
+    }
+
+    private AesGcmKeyEncryptionKey Open(int index, byte[] bytes, StoredKeyRingEntry entry)
+    {
+        if (_opened.TryGetValue(entry.Id, out var opened) && opened.Bytes.AsSpan().SequenceEqual(bytes))
+        {
+            return opened.Key;
+        }
+
+        var key = new byte[AesGcmKeyEncryptionKey.KeySize];
+        try
+        {
+            if (!_ringKey!.TryUnwrapKey(Convert.FromBase64String(entry.WrappedKey!), StoredKeyRingLog.KeyContext(index, entry.Id, entry.CreatedAt), key))
+            {
+                throw new CredentialIntegrityException(
+                    $"The key ring kept in this credential store cannot be opened with the configured {_protection.Name} protection " +
+                    $"(key {index}, '{entry.Id}', failed authentication: a wrong passphrase, other Data Protection keys, or a tampered ring). Nothing was read or written.");
+            }
+
+            var kek = new AesGcmKeyEncryptionKey(entry.Id, key);
+            _owned.Add(kek);
+            _opened[entry.Id] = (bytes, kek);
+            return kek;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    private async Task<bool> TryAddKeyEntryAsync(int index, StagedKey key, CancellationToken cancellationToken)
+    {
+        var wrapped = _ringKey!.WrapKey(key.Material, StoredKeyRingLog.KeyContext(index, key.Id, key.CreatedAt));
+        var entry = new StoredKeyRingEntry { Id = key.Id, CreatedAt = key.CreatedAt, WrappedKey = Convert.ToBase64String(wrapped) };
+        return await _storage.TryAddSettingAsync(EntrySetting(index), StoredKeyRingLog.Serialize(entry), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<StoredKeyRingHeader> ReadOrCreateHeaderAsync(CancellationToken cancellationToken)
@@ -198,88 +277,6 @@ internal sealed class StoredKeyRingProvider : IRotatableKeyEncryptionKeyProvider
 
         return header;
     }
-
-    /// <summary>Reads entries after the ones already loaded, until the first missing number.</summary>
-    private async Task ReadNewEntriesAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var index = _members.Count + 1;
-            var bytes = await _storage.GetSettingAsync(EntrySetting(index), cancellationToken).ConfigureAwait(false);
-            if (bytes is null)
-            {
-                return;
-            }
-
-            var member = OpenEntry(index, bytes);
-            if (_members.Exists(m => m.Key.KeyId == member.Key.KeyId))
-            {
-                member.Key.Dispose();
-                throw new CredentialIntegrityException($"The key ring kept in this credential store names key '{member.Key.KeyId}' twice; it is damaged.");
-            }
-
-            _members.Add(member);
-        }
-    }
-
-    private KeyRingMember OpenEntry(int index, byte[] bytes)
-    {
-        StoredKeyRingEntry? entry;
-        try
-        {
-            entry = JsonSerializer.Deserialize(bytes, CredentialJsonContext.Default.StoredKeyRingEntry);
-        }
-        catch (JsonException)
-        {
-            entry = null;
-        }
-
-        if (entry is null || !KeyIds.IsValid(entry.Id) || !IsBase64(entry.WrappedKey))
-        {
-            throw new CredentialIntegrityException($"Key {index} of the key ring kept in this credential store is damaged.");
-        }
-
-        var key = new byte[AesGcmKeyEncryptionKey.KeySize];
-        try
-        {
-            if (!_ringKey!.TryUnwrapKey(Convert.FromBase64String(entry.WrappedKey), Context(index, entry.Id, entry.CreatedAt), key))
-            {
-                throw new CredentialIntegrityException(
-                    $"The key ring kept in this credential store cannot be opened with the configured {_protection.Name} protection " +
-                    $"(key {index}, '{entry.Id}', failed authentication: a wrong passphrase, other Data Protection keys, or a tampered ring). Nothing was read or written.");
-            }
-
-            return new KeyRingMember(new AesGcmKeyEncryptionKey(entry.Id, key), entry.CreatedAt, null);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
-        }
-    }
-
-    private async Task<bool> TryAddEntryAsync(int index, CancellationToken cancellationToken)
-    {
-        var id = KeyIds.NewRandom();
-        var createdAt = CredentialRecords.Now(_time);
-        var key = RandomNumberGenerator.GetBytes(AesGcmKeyEncryptionKey.KeySize);
-        byte[] wrapped;
-        try
-        {
-            wrapped = _ringKey!.WrapKey(key, Context(index, id, createdAt));
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
-        }
-
-        var entry = new StoredKeyRingEntry { Id = id, CreatedAt = createdAt, WrappedKey = Convert.ToBase64String(wrapped) };
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(entry, CredentialJsonContext.Default.StoredKeyRingEntry);
-        return await _storage.TryAddSettingAsync(EntrySetting(index), bytes, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>What each wrapped ring key is bound to: its number, id and creation time, so entries cannot be swapped or edited.</summary>
-    private static byte[] Context(int index, string id, DateTimeOffset createdAt) =>
-        Encoding.ASCII.GetBytes(FormattableString.Invariant($"credentials/key-ring/v1/{index}/{id}/{createdAt.UtcTicks}"));
 
     private static bool IsBase64(string value)
     {

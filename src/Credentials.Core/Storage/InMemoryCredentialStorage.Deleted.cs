@@ -76,6 +76,11 @@ internal sealed partial class InMemoryCredentialStorage
                 return Task.FromResult(StorageWriteResult.KeyConflict);
             }
 
+            if (_retired.ContainsKey(deleted.Record.KeyId))
+            {
+                return Task.FromResult(StorageWriteResult.KeyRetired);
+            }
+
             _deleted.Remove((organizationId, id));
             _byId[(organizationId, id)] = deleted.Record;
             _byKey[KeyOf(m)] = id;

@@ -74,6 +74,11 @@ internal sealed partial class InMemoryCredentialStorage : ICredentialStorage
                 return Task.FromResult(StorageWriteResult.KeyConflict);
             }
 
+            if (_retired.ContainsKey(record.KeyId))
+            {
+                return Task.FromResult(StorageWriteResult.KeyRetired);
+            }
+
             _byId[(m.OrganizationId, m.Id)] = Copy(record);
             _byKey[KeyOf(m)] = m.Id;
             return Task.FromResult(StorageWriteResult.Success);
@@ -94,6 +99,11 @@ internal sealed partial class InMemoryCredentialStorage : ICredentialStorage
             if (current.Metadata.Version != expectedVersion)
             {
                 return Task.FromResult(StorageWriteResult.VersionConflict);
+            }
+
+            if (_retired.ContainsKey(record.KeyId))
+            {
+                return Task.FromResult(StorageWriteResult.KeyRetired);
             }
 
             // The owner never changes: the stored one is kept whatever the record says.
@@ -182,7 +192,8 @@ internal sealed partial class InMemoryCredentialStorage : ICredentialStorage
                 if (_byId.TryGetValue((rewrap.OrganizationId, rewrap.Id), out var current)
                     && current.Metadata.Version == rewrap.ExpectedVersion
                     && string.Equals(current.Metadata.Key, rewrap.Key, StringComparison.Ordinal)
-                    && string.Equals(current.KeyId, rewrap.ExpectedKeyId, StringComparison.Ordinal))
+                    && string.Equals(current.KeyId, rewrap.ExpectedKeyId, StringComparison.Ordinal)
+                    && !_retired.ContainsKey(rewrap.KeyId))
                 {
                     _byId[(rewrap.OrganizationId, rewrap.Id)] = current with { KeyId = rewrap.KeyId, SealedSecret = rewrap.SealedSecret.ToArray() };
                     applied++;

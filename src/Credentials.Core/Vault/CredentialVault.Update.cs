@@ -39,7 +39,8 @@ internal sealed partial class CredentialVault
 
         CredentialValidator.ThrowIfAny(errors);
 
-        for (var attempt = 1; ; attempt++)
+        var retiredAttempts = 0;
+        for (var attempt = 1; ;)
         {
             var warnings = new List<CredentialValidationWarning>();
             var current = await FindAsync(context, id, cancellationToken).ConfigureAwait(false);
@@ -56,7 +57,7 @@ internal sealed partial class CredentialVault
 
             // Every write re-seals, even a label edit: the payload is bound to its key and to the row version, so an older
             // envelope copied back over the row never opens, and the write never carries the old key id back.
-            await initializer.EnsureWritableAsync(cancellationToken).ConfigureAwait(false);
+            var kek = await initializer.PrepareWriteAsync(cancellationToken).ConfigureAwait(false);
             var stored = Open(current);
             var secret = stored;
             if (changeSecret is not null)
@@ -67,7 +68,7 @@ internal sealed partial class CredentialVault
                 TemplateHints.Check(m.TemplateId is { } templateId ? templates.Find(templateId) : null, secret, warnings);
             }
 
-            var (keyId, sealedSecret) = sealer.Seal(orgId, m.OwnerUserId, m.Id, newKey, newVersion, secret);
+            var (keyId, sealedSecret) = sealer.Seal(kek, orgId, m.OwnerUserId, m.Id, newKey, newVersion, secret);
             var masked = changeSecret is null ? m.MaskedSummary : SecretMask.For(secret);
 
             var next = new CredentialRecord(
@@ -100,6 +101,11 @@ internal sealed partial class CredentialVault
                 case StorageWriteResult.NotFound:
                     throw NotFound(orgId, id);
                 case StorageWriteResult.VersionConflict when expectedVersion is null && attempt < MaxUnversionedAttempts:
+                    attempt++;
+                    continue;
+                case StorageWriteResult.KeyRetired:
+                    // Another instance retired the key this one sealed under: re-read the keys, then read, seal and write again.
+                    await RetiredOnWriteAsync(keyId, ++retiredAttempts, cancellationToken).ConfigureAwait(false);
                     continue;
                 default:
                     throw Stale(orgId, id, expectedVersion ?? m.Version, null);
@@ -193,6 +199,23 @@ internal sealed partial class CredentialVault
             Log.IntegrityCheckFailed(_logger, ex, record.Metadata.OrganizationId, new CredentialId(record.Metadata.Id));
             throw;
         }
+    }
+
+    /// <summary>
+    /// The store refused a write sealed under <paramref name="keyId"/>: that key was retired by another instance. Once, the
+    /// keys are re-read and the caller seals again under the new primary; a second refusal is an error.
+    /// </summary>
+    private async Task<IKeyEncryptionKey> RetiredOnWriteAsync(string keyId, int attempt, CancellationToken cancellationToken)
+    {
+        var kek = await initializer.OnKeyRetiredAsync(keyId, cancellationToken).ConfigureAwait(false);
+        if (attempt > 1)
+        {
+            throw new CredentialException(
+                $"The primary key '{keyId}' was retired by another instance while this write was being made, twice in a row; " +
+                "nothing was written. Try again once key rotation has settled.");
+        }
+
+        return kek;
     }
 
     private static CredentialNotFoundException NotFound(string orgId, CredentialId id) =>

@@ -56,11 +56,10 @@ internal sealed partial class CredentialVault(
         TemplateHints.Check(template, secret!, warnings);
 
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        await initializer.EnsureWritableAsync(cancellationToken).ConfigureAwait(false);
+        var kek = await initializer.PrepareWriteAsync(cancellationToken).ConfigureAwait(false);
         var id = CredentialId.New();
         var now = CredentialRecords.Now(time);
         var owner = credential.OwnerUserId;
-        var (keyId, sealedSecret) = sealer.Seal(orgId, owner, id.Value, credential.Key, version: 1, secret!);
         var metadata = new CredentialMetadataRecord(
             orgId,
             id.Value,
@@ -78,10 +77,22 @@ internal sealed partial class CredentialVault(
             OwnerUserId = owner,
         };
 
-        var result = await storage.InsertAsync(new CredentialRecord(metadata, keyId, sealedSecret), cancellationToken).ConfigureAwait(false);
-        if (result != StorageWriteResult.Success)
+        for (var attempt = 1; ; attempt++)
         {
-            throw KeyTaken(orgId, owner, credential.Key);
+            var (keyId, sealedSecret) = sealer.Seal(kek, orgId, owner, id.Value, credential.Key, version: 1, secret!);
+            var result = await storage.InsertAsync(new CredentialRecord(metadata, keyId, sealedSecret), cancellationToken).ConfigureAwait(false);
+            if (result == StorageWriteResult.Success)
+            {
+                break;
+            }
+
+            if (result != StorageWriteResult.KeyRetired)
+            {
+                throw KeyTaken(orgId, owner, credential.Key);
+            }
+
+            // The store's fence refused it: another instance retired this key since this one last read its ring.
+            kek = await RetiredOnWriteAsync(keyId, attempt, cancellationToken).ConfigureAwait(false);
         }
 
         Log.CredentialCreated(_logger, orgId, id, credential.Key);

@@ -124,22 +124,9 @@ internal sealed partial class CredentialsInitializer : IDisposable
     {
         var primary = keys.PrimaryKey.KeyId;
         var count = keys.Keys.Count;
-        if (keys is IKeyRingMetadata)
-        {
-            await RefreshAsync(force: true, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            // A provider the vault does not own (master key, KMS): only retirement lives in the store.
-            foreach (var key in keys.Keys)
-            {
-                if (!_retirements.IsRetired(key.KeyId) && await IsRetiredInStoreAsync(key.KeyId, cancellationToken).ConfigureAwait(false))
-                {
-                    _retirements.Add(key.KeyId);
-                }
-            }
-        }
 
+        // A re-read that starts after the notification arrived (shared with any caller that meets an unknown key meanwhile).
+        await RefreshStartedAfter(Volatile.Read(ref _refreshesStarted)).WaitAsync(cancellationToken).ConfigureAwait(false);
         if (!string.Equals(primary, keys.PrimaryKey.KeyId, StringComparison.Ordinal) || count != keys.Keys.Count)
         {
             KeyLog.RemoteKeyChangeApplied(_logger, keys.PrimaryKey.KeyId, keys.Keys.Count);

@@ -2,86 +2,151 @@ namespace Credentials;
 
 /// <summary>
 /// What keeps several processes on one store consistent after a rotation or a retirement made by one of them: a
-/// process re-reads its ring when it meets a key it does not have, and checks before each write that its primary key
-/// has not been retired in the store.
+/// process re-reads its ring when it meets a key it does not have, and when the store refuses a write because the key
+/// it sealed under was retired (the storage's fence, <c>StorageWriteResult.KeyRetired</c>).
 /// </summary>
+/// <remarks>
+/// Re-reads are single-flight, not rate-limited: callers that meet an unknown key at the same time share one re-read,
+/// and a caller only relies on a re-read that started after it looked (a key is in the ring before anything is sealed
+/// under it, so such a re-read sees it). A re-read already under way when a caller looks is waited for and followed by
+/// one more, shared by everyone who arrived meanwhile: however many callers, at most two re-reads per burst.
+/// </remarks>
 internal sealed partial class CredentialsInitializer
 {
-    private static readonly TimeSpan MinRefreshInterval = TimeSpan.FromSeconds(1);
-    private readonly SemaphoreSlim _refreshGate = new(1, 1);
-    private long? _lastRefresh;
+    private readonly Lock _refreshLock = new();
+    private long _refreshesStarted;
+    private Task _refreshRunning = Task.CompletedTask;
+    private Task? _refreshQueued;
+
+    /// <summary>How many times this process has re-read its keys (internal: tests bound it).</summary>
+    internal long RefreshCount => Volatile.Read(ref _refreshesStarted);
 
     /// <summary>
-    /// Before opening a credential: when its key is unknown here, another process may have rotated and rewrapped it,
-    /// so the ring is re-read (at most once a second) and any new key checked like at start-up. Costs one dictionary
-    /// lookup when the key is known.
+    /// Before opening a credential: when its key is unknown here, another process may have rotated and rewrapped it, so
+    /// the ring is re-read and any new key checked like at start-up. Costs one dictionary lookup when the key is known.
+    /// Only a key still unknown after a re-read that started after this call looked is an integrity failure (the open
+    /// then says so).
     /// </summary>
-    public ValueTask EnsureKeyAsync(string keyId, CancellationToken cancellationToken) =>
-        keys.FindKey(keyId) is not null || keys is not IKeyRingMetadata
-            ? ValueTask.CompletedTask
-            : new ValueTask(RefreshAsync(force: false, cancellationToken));
-
-    /// <summary>
-    /// Before sealing: one settings read. If the primary key was retired (by another process: this one never retires its
-    /// primary), the ring is re-read for the newer primary; when there is none, the write is refused, so nothing is ever
-    /// sealed under a retired key.
-    /// </summary>
-    public async Task EnsureWritableAsync(CancellationToken cancellationToken)
+    public ValueTask EnsureKeyAsync(string keyId, CancellationToken cancellationToken)
     {
-        if (!_retirements.IsRetired(keys.PrimaryKey.KeyId) && !await IsRetiredInStoreAsync(keys.PrimaryKey.KeyId, cancellationToken).ConfigureAwait(false))
+        if (keys is not IKeyRingMetadata || _retirements.IsRetired(keyId))
         {
-            return;
+            return ValueTask.CompletedTask;
         }
 
-        _retirements.Add(keys.PrimaryKey.KeyId);
-        if (keys is IKeyRingMetadata)
+        var seen = Volatile.Read(ref _refreshesStarted);
+        return keys.FindKey(keyId) is not null
+            ? ValueTask.CompletedTask
+            : new ValueTask(RefreshStartedAfter(seen).WaitAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// Before sealing: the key to seal under (the primary), recorded in the store (its key check) if this process has not
+    /// done so yet. A primary known to be retired is replaced by the ring's newer one, or the write is refused.
+    /// </summary>
+    /// <exception cref="CredentialException">The primary key is retired and the key provider has no newer key.</exception>
+    public async Task<IKeyEncryptionKey> PrepareWriteAsync(CancellationToken cancellationToken)
+    {
+        var primary = keys.PrimaryKey;
+        if (_retirements.IsRetired(primary.KeyId))
         {
-            await RefreshAsync(force: true, cancellationToken).ConfigureAwait(false);
+            await RefreshStartedAfter(Volatile.Read(ref _refreshesStarted)).WaitAsync(cancellationToken).ConfigureAwait(false);
+            primary = keys.PrimaryKey;
+            if (_retirements.IsRetired(primary.KeyId))
+            {
+                throw new CredentialException(
+                    $"The primary key '{primary.KeyId}' was retired by another instance, and this instance's key provider has no newer key. " +
+                    "Configure the current key ring (or rotate); nothing was written.");
+            }
         }
 
-        var primary = keys.PrimaryKey.KeyId;
-        if (_retirements.IsRetired(primary) || await IsRetiredInStoreAsync(primary, cancellationToken).ConfigureAwait(false))
+        await RegisterKeyAsync(primary, cancellationToken).ConfigureAwait(false);
+        return primary;
+    }
+
+    /// <summary>
+    /// After the store refused a write sealed under <paramref name="keyId"/> because that key is retired: another instance
+    /// rotated, rewrapped and retired it. Records the retirement, re-reads the keys and returns the key to seal under now.
+    /// </summary>
+    /// <exception cref="CredentialException">The key provider has no newer key than the retired one.</exception>
+    public async Task<IKeyEncryptionKey> OnKeyRetiredAsync(string keyId, CancellationToken cancellationToken)
+    {
+        _retirements.Add(keyId);
+        cache?.Clear();
+        var seen = Volatile.Read(ref _refreshesStarted);
+        await RefreshStartedAfter(seen).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await PrepareWriteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Re-reads the keys and the retirements (a re-read that starts after this call; shared with concurrent callers).</summary>
+    public Task RefreshKeysAsync(CancellationToken cancellationToken) =>
+        RefreshStartedAfter(Volatile.Read(ref _refreshesStarted)).WaitAsync(cancellationToken);
+
+    /// <summary>A re-read that starts after the caller read <paramref name="seen"/>: joined when one exists, else started.</summary>
+    private Task RefreshStartedAfter(long seen)
+    {
+        lock (_refreshLock)
         {
-            _retirements.Add(primary);
-            throw new CredentialException(
-                $"The primary key '{primary}' has been retired in this credential store, and the key provider has no newer key. " +
-                "Configure the current key ring (or rotate); nothing was written.");
+            if (_refreshesStarted > seen)
+            {
+                return _refreshRunning;
+            }
+
+            if (_refreshQueued is not null)
+            {
+                return _refreshQueued;
+            }
+
+            if (!_refreshRunning.IsCompleted)
+            {
+                _refreshQueued = RefreshAfterAsync(_refreshRunning);
+                return _refreshQueued;
+            }
+
+            return StartRefreshLocked();
         }
     }
 
-    private async Task RefreshAsync(bool force, CancellationToken cancellationToken)
+    private Task StartRefreshLocked()
     {
-        await _refreshGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!force && _lastRefresh is { } last && _time.GetElapsedTime(last) < MinRefreshInterval)
-            {
-                return;
-            }
+        _refreshesStarted++;
+        _refreshRunning = RefreshCoreAsync();
+        return _refreshRunning;
+    }
 
-            _lastRefresh = _time.GetTimestamp();
-            var ring = (IKeyRingMetadata)keys;
+    private async Task RefreshAfterAsync(Task running)
+    {
+        // Always yields, so the caller has stored this task as the queued one before it starts the next re-read.
+        await running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
+        Task next;
+        lock (_refreshLock)
+        {
+            _refreshQueued = null;
+            next = StartRefreshLocked();
+        }
+
+        await next.ConfigureAwait(false);
+    }
+
+    /// <summary>One re-read: the ring (new keys, a new primary, retirements) and the store's retired keys. Reads only.</summary>
+    private async Task RefreshCoreAsync()
+    {
+        // Shared by every caller waiting for it, so no caller's token may cancel it; each caller stops waiting on its own.
+        await Task.Yield();
+        var none = CancellationToken.None;
+        if (keys is IKeyRingMetadata ring)
+        {
             var known = keys.Keys.Select(k => k.KeyId).ToHashSet(StringComparer.Ordinal);
-            await ring.RefreshAsync(cancellationToken).ConfigureAwait(false);
+            await ring.RefreshAsync(none).ConfigureAwait(false);
             foreach (var key in keys.Keys)
             {
                 if (!known.Contains(key.KeyId))
                 {
-                    await RegisterKeyAsync(key, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (ring.IsRetired(key.KeyId) || await IsRetiredInStoreAsync(key.KeyId, cancellationToken).ConfigureAwait(false))
-                {
-                    _retirements.Add(key.KeyId);
+                    await CheckKeyAsync(key, writeIfMissing: false, none).ConfigureAwait(false);
                 }
             }
         }
-        finally
-        {
-            _refreshGate.Release();
-        }
-    }
 
-    private async Task<bool> IsRetiredInStoreAsync(string keyId, CancellationToken cancellationToken) =>
-        await storage.GetSettingAsync(KeySettings.Retired(keyId), cancellationToken).ConfigureAwait(false) is not null;
+        await ReloadRetirementsAsync(none).ConfigureAwait(false);
+    }
 }

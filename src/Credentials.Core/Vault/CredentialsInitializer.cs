@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Credentials.Storage;
@@ -11,6 +12,11 @@ namespace Credentials;
 /// schema, loads the keys, and refuses to go on when the configured keys cannot open what the store holds. This is
 /// how a wrong key is found at start-up instead of on the first resolve, and before anything is written with it.
 /// </summary>
+/// <remarks>
+/// Start-up only reads a store that already exists: a store on a read-only file or a full disk opens and serves reads.
+/// What start-up used to write (each key's key check and first-seen time) is recorded by the first write that seals
+/// under the key (<see cref="PrepareWriteAsync"/>), which needs write access anyway.
+/// </remarks>
 internal sealed partial class CredentialsInitializer(
     ICredentialStorage storage,
     IKeyEncryptionKeyProvider keys,
@@ -23,6 +29,10 @@ internal sealed partial class CredentialsInitializer(
     private readonly KeyRetirements _retirements = retirements ?? new KeyRetirements();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    // Key ids whose key check this process has verified against the store (or written): sealing under them is safe.
+    private readonly ConcurrentDictionary<string, bool> _registered = new(StringComparer.Ordinal);
+
+    private const int MaxStartupRereads = 5;
     private readonly Lock _lock = new();
     private Task? _ready;
 
@@ -46,11 +56,25 @@ internal sealed partial class CredentialsInitializer(
         }
     }
 
-    /// <summary>Records a key the store has not seen (a rotation's new key): its key check and when it was first seen.</summary>
+    /// <summary>
+    /// Records a key in the store before anything is sealed under it: its key check (verified when one exists, written when
+    /// none does) and, for providers that keep no creation time, when the store first saw it. Writes at most once per key
+    /// and process.
+    /// </summary>
     public async Task RegisterKeyAsync(IKeyEncryptionKey key, CancellationToken cancellationToken)
     {
-        await CheckKeyAsync(key, cancellationToken).ConfigureAwait(false);
-        await storage.TryAddSettingAsync(KeySettings.Created(key.KeyId), KeySettings.EncodeTime(_time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        if (_registered.ContainsKey(key.KeyId))
+        {
+            return;
+        }
+
+        await CheckKeyAsync(key, writeIfMissing: true, cancellationToken).ConfigureAwait(false);
+        if (keys is not IKeyRingMetadata)
+        {
+            await storage.TryAddSettingAsync(KeySettings.Created(key.KeyId), KeySettings.EncodeTime(_time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        }
+
+        _registered[key.KeyId] = true;
     }
 
     private async Task InitializeAsync()
@@ -65,25 +89,25 @@ internal sealed partial class CredentialsInitializer(
             await ring.LoadAsync(none).ConfigureAwait(false);
         }
 
-        // Missing keys first: it only reads. The key checks below write one for every key id they have not seen, and a
-        // wrong key must leave nothing behind in a store it cannot open.
         var counts = await storage.CountByKeyIdAsync(none).ConfigureAwait(false);
-        var missing = counts.Where(c => keys.FindKey(c.Key) is null).OrderBy(c => c.Key, StringComparer.Ordinal).ToArray();
+        await ReloadRetirementsAsync(none).ConfigureAwait(false);
+
+        // Another instance may have rotated since the ring was read, and written under the new key or retired this one's
+        // primary. A key is in the ring before anything is sealed under it and before its predecessor can be retired, so a
+        // re-read after those reads has it. (A few times: the newer key may itself be retired by then.)
+        for (var reread = 0; ring is not null && reread < MaxStartupRereads && (Missing(counts).Length > 0 || _retirements.IsRetired(keys.PrimaryKey.KeyId)); reread++)
+        {
+            await ring.RefreshAsync(none).ConfigureAwait(false);
+            await ReloadRetirementsAsync(none).ConfigureAwait(false);
+        }
+
+        var missing = Missing(counts);
         if (missing.Length > 0)
         {
             throw new CredentialIntegrityException(
                 $"This credential store holds {missing.Sum(m => m.Value)} credential(s) sealed under key(s) {string.Join(", ", missing.Select(m => $"'{m.Key}'"))}, " +
                 "which the configured key provider does not have. Configure the key that created the store (for example restore its key file, " +
                 "or pass the same master key); nothing was read or written.");
-        }
-
-        foreach (var keyId in keys.Keys.Select(k => k.KeyId))
-        {
-            // Retired in the ring or in the store: either is enough, so neither alone can bring a retired key back.
-            if (ring?.IsRetired(keyId) == true || await storage.GetSettingAsync(KeySettings.Retired(keyId), none).ConfigureAwait(false) is not null)
-            {
-                _retirements.Add(keyId);
-            }
         }
 
         var primary = keys.PrimaryKey.KeyId;
@@ -94,10 +118,10 @@ internal sealed partial class CredentialsInitializer(
                 "Configure the current key ring (a restored old key file can cause this) or rotate to a new key; nothing was read or written.");
         }
 
-        // Only now, with every check passed, may anything be written (the key checks and first-seen times).
+        // Reads only: a key with a check is verified now; one without gets it from the first write that seals under it.
         foreach (var key in keys.Keys)
         {
-            await RegisterKeyAsync(key, none).ConfigureAwait(false);
+            await CheckKeyAsync(key, writeIfMissing: false, none).ConfigureAwait(false);
         }
 
         foreach (var (keyId, count) in counts.Where(c => _retirements.IsRetired(c.Key)).OrderBy(c => c.Key, StringComparer.Ordinal))
@@ -109,11 +133,16 @@ internal sealed partial class CredentialsInitializer(
         Log.StoreReady(_logger, primary, counts.Values.Sum());
     }
 
+    /// <summary>Credentials under keys the provider does not have (a retired key of a stored ring has no material: not missing).</summary>
+    private KeyValuePair<string, long>[] Missing(IReadOnlyDictionary<string, long> counts) =>
+        [.. counts.Where(c => keys.FindKey(c.Key) is null && !_retirements.IsRetired(c.Key)).OrderBy(c => c.Key, StringComparer.Ordinal)];
+
     /// <summary>
-    /// Each key id gets a key check on first sight: a zero data key wrapped under it. A different key under the same id
-    /// cannot unwrap it, which a store with no credentials yet would otherwise never notice.
+    /// Each key id gets a key check: a zero data key wrapped under it. A different key under the same id cannot unwrap it,
+    /// which a store with no credentials yet would otherwise never notice. Without <paramref name="writeIfMissing"/> a
+    /// missing check is left for the first write.
     /// </summary>
-    private async Task CheckKeyAsync(IKeyEncryptionKey key, CancellationToken cancellationToken)
+    private async Task CheckKeyAsync(IKeyEncryptionKey key, bool writeIfMissing, CancellationToken cancellationToken)
     {
         var name = KeySettings.Check(key.KeyId);
         var context = Encoding.ASCII.GetBytes("credentials/key-check/v1/" + key.KeyId);
@@ -121,6 +150,11 @@ internal sealed partial class CredentialsInitializer(
         var stored = await storage.GetSettingAsync(name, cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
+            if (!writeIfMissing)
+            {
+                return;
+            }
+
             await storage.TryAddSettingAsync(name, key.WrapKey(zero, context), cancellationToken).ConfigureAwait(false);
             stored = await storage.GetSettingAsync(name, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("The storage did not keep the key check it was given.");
@@ -132,6 +166,25 @@ internal sealed partial class CredentialsInitializer(
             throw new CredentialIntegrityException(
                 $"The configured key '{key.KeyId}' is not the key this credential store knows under that id. " +
                 "Configure the original key (for example restore its key file); nothing was read or written.");
+        }
+
+        _registered[key.KeyId] = true;
+    }
+
+    /// <summary>Every retirement the store's fence and the ring record: either is enough, so neither alone can bring a key back.</summary>
+    private async Task ReloadRetirementsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var keyId in await storage.ListRetiredKeysAsync(cancellationToken).ConfigureAwait(false))
+        {
+            _retirements.Add(keyId);
+        }
+
+        if (keys is IKeyRingMetadata ring)
+        {
+            foreach (var keyId in ring.RetiredKeyIds)
+            {
+                _retirements.Add(keyId);
+            }
         }
     }
 }

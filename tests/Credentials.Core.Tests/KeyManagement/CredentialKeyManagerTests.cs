@@ -183,9 +183,9 @@ public sealed class CredentialKeyManagerTests : IDisposable
             Assert.True(keys.Single(k => k.Id == oldId).IsRetired);
             Assert.Equal(0, keys.Single(k => k.Id == oldId).WrappedCount);
 
-            // An attacker with write access rolls a row back to its ciphertext under the retired key.
-            var current = (await store.Storage.FindByIdAsync("acme", views[0].Id.Value))!;
-            await store.Storage.UpdateAsync(rolledBack with { Metadata = current.Metadata }, current.Metadata.Version);
+            // An attacker with write access to the file rolls a row back to its ciphertext under the retired key (the storage
+            // API itself refuses that write: its fence keeps retired key ids out).
+            RollBack(rolledBack);
             var ex = await Assert.ThrowsAsync<CredentialIntegrityException>(() => store.Resolver.ResolveAsync<ApiToken>(TestVault.Acme, "KEY_0"));
             Assert.Contains("retired", ex.Message, StringComparison.Ordinal);
         }
@@ -243,6 +243,20 @@ public sealed class CredentialKeyManagerTests : IDisposable
         var ex = await Assert.ThrowsAsync<CredentialException>(() => vault.Store.CreateAsync(TestVault.Acme, TestVault.Token()));
 
         Assert.Contains("retired", ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Writes a credential's old key id and sealed bytes back over its row, outside the vault and the storage API.</summary>
+    private void RollBack(CredentialRecord old)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + _directory.File("store.db") + ";Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE credentials SET key_id = $keyId, sealed = $sealed WHERE org_id = $org AND id = $id;";
+        command.Parameters.AddWithValue("$keyId", old.KeyId);
+        command.Parameters.AddWithValue("$sealed", old.SealedSecret);
+        command.Parameters.AddWithValue("$org", old.Metadata.OrganizationId);
+        command.Parameters.AddWithValue("$id", old.Metadata.Id.ToString("N"));
+        Assert.Equal(1, command.ExecuteNonQuery());
     }
 
     private static async Task<List<CredentialRecord>> SnapshotAsync(ICredentialStorage storage, List<CredentialView> views)

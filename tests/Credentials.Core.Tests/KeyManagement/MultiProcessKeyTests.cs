@@ -43,10 +43,10 @@ public sealed class MultiProcessKeyTests : IDisposable
     {
         using var a = TestVault.Create();
         var primary = a.Provider.GetRequiredService<IKeyEncryptionKeyProvider>();
-        await a.Store.CreateAsync(TestVault.Acme, TestVault.Token());
+        await a.Store.ListAsync(TestVault.Acme);
 
-        // Only a store writer could do this for a master key; the vault must still never seal under a retired key.
-        await a.Storage.TryAddSettingAsync(KeySettings.Retired(primary.PrimaryKey.KeyId), KeySettings.EncodeTime(DateTimeOffset.UnixEpoch));
+        // Another instance (or only a store writer, for a master key) retires this one's primary: the fence records it.
+        Assert.Equal(0, await a.Storage.RetireKeyAsync(primary.PrimaryKey.KeyId, DateTimeOffset.UnixEpoch));
 
         var ex = await Assert.ThrowsAsync<CredentialException>(() => a.Store.CreateAsync(TestVault.Acme, TestVault.Token("OTHER")));
         Assert.Contains("retired", ex.Message, StringComparison.Ordinal);

@@ -18,6 +18,9 @@ public sealed class PostgresVault : IAsyncDisposable
     /// <summary>The resolver (decrypts by key).</summary>
     public ICredentialResolver Resolver => _services.GetRequiredService<ICredentialResolver>();
 
+    /// <summary>The deleted credentials (list, recover, purge).</summary>
+    public IDeletedCredentials Deleted => _services.GetRequiredService<IDeletedCredentials>();
+
     /// <summary>The key manager (list, rotate, rewrap, retire).</summary>
     public ICredentialKeyManager Keys => _services.GetRequiredService<ICredentialKeyManager>();
 
