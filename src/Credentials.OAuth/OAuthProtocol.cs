@@ -1,0 +1,319 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using Duende.IdentityModel.Client;
+using Microsoft.Extensions.Options;
+
+namespace Credentials;
+
+/// <summary>
+/// The wire protocol, on Duende.IdentityModel: discovery, token requests and dynamic registration. Only RFC 9728 protected
+/// resource metadata, which IdentityModel does not read, is read here (a bounded JSON document). Metadata is cached per
+/// issuer for an hour; tokens never are.
+/// </summary>
+internal sealed class OAuthProtocol(IHttpClientFactory httpClientFactory, IOptions<OAuthOptions> options, TimeProvider time)
+{
+    private const int MaxMetadataBytes = 64 * 1024;
+    private static readonly TimeSpan MetadataLifetime = TimeSpan.FromHours(1);
+
+    private readonly ConcurrentDictionary<string, (OAuthServerMetadata Metadata, DateTimeOffset FetchedAt)> _metadata = new(StringComparer.Ordinal);
+
+    private HttpClient Client() => httpClientFactory.CreateClient(OAuthHttp.ClientName);
+
+    /// <summary>Discovers an authorization server: RFC 8414 first, then OpenID discovery. Null when neither answers.</summary>
+    public async Task<OAuthServerMetadata?> DiscoverAsync(string issuer, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_metadata.TryGetValue(issuer, out var cached) && now - cached.FetchedAt < MetadataLifetime)
+        {
+            return cached.Metadata;
+        }
+
+        using var client = Client();
+        DiscoveryDocumentResponse? found = null;
+        foreach (var path in (string[])[".well-known/oauth-authorization-server", ".well-known/openid-configuration"])
+        {
+            var response = await client.GetDiscoveryDocumentAsync(
+                new DiscoveryDocumentRequest
+                {
+                    Address = issuer,
+                    Policy = new DiscoveryPolicy
+                    {
+                        DiscoveryDocumentPath = path,
+                        // The issuer must be the one asked for (mix-up defence); endpoints may live on other hosts (many
+                        // providers do), every connection to them is vetted by the destination guard anyway.
+                        ValidateIssuerName = true,
+                        ValidateEndpoints = false,
+                        RequireKeySet = false,
+                        RequireHttps = true,
+                        AllowHttpOnLoopback = true,
+                    },
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (!response.IsError)
+            {
+                found = response;
+                break;
+            }
+
+            if (OAuthHttp.IsRefusedDestination(response.Exception))
+            {
+                throw Refused("issuer", issuer);
+            }
+        }
+
+        if (found is null)
+        {
+            return null;
+        }
+
+        var metadata = new OAuthServerMetadata(
+            found.Issuer ?? issuer,
+            found.AuthorizeEndpoint,
+            found.TokenEndpoint,
+            found.RegistrationEndpoint,
+            found.TokenEndpointAuthenticationMethodsSupported?.ToArray() ?? []);
+        _metadata[issuer] = (metadata, now);
+        return metadata;
+    }
+
+    /// <summary>
+    /// Reads RFC 9728 metadata of a protected resource: at <c>/.well-known/oauth-protected-resource</c> inserted before the
+    /// resource's path, then at the host's root. Null when the resource publishes none.
+    /// </summary>
+    public async Task<ProtectedResourceMetadata?> GetProtectedResourceAsync(Uri resource, CancellationToken cancellationToken)
+    {
+        var path = resource.AbsolutePath.TrimEnd('/');
+        var origin = resource.GetLeftPart(UriPartial.Authority);
+        var candidates = string.IsNullOrEmpty(path)
+            ? [origin + "/.well-known/oauth-protected-resource"]
+            : new[] { origin + "/.well-known/oauth-protected-resource" + path, origin + "/.well-known/oauth-protected-resource" };
+        using var client = Client();
+        foreach (var candidate in candidates)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, candidate);
+            request.Headers.Accept.ParseAdd("application/json");
+            HttpResponseMessage response;
+            try
+            {
+                response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex) when (OAuthHttp.IsRefusedDestination(ex))
+            {
+                throw Refused("resource_or_issuer", resource.ToString());
+            }
+
+            using (response)
+            {
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    continue;
+                }
+
+                var document = await ReadBoundedJsonAsync(response, cancellationToken).ConfigureAwait(false);
+                if (document is null)
+                {
+                    continue;
+                }
+
+                using (document)
+                {
+                    var root = document.RootElement;
+                    if (root.ValueKind != JsonValueKind.Object
+                        || !root.TryGetProperty("resource", out var resourceElement) || resourceElement.ValueKind != JsonValueKind.String)
+                    {
+                        continue;
+                    }
+
+                    var advertised = resourceElement.GetString()!;
+                    // RFC 9728 §3.3: the metadata must be about the resource asked for, or it is not used.
+                    if (!SameResource(advertised, resource))
+                    {
+                        throw new CredentialValidationException([new("resource_or_issuer", "publishes protected resource metadata for another resource (RFC 9728 §3.3); check the URL")]);
+                    }
+
+                    return new ProtectedResourceMetadata(advertised, Strings(root, "authorization_servers"), Strings(root, "scopes_supported"));
+                }
+            }
+        }
+
+        return null;
+    }
+
+    public async Task<OAuthTokenResult> ExchangeCodeAsync(OAuth2 client, string tokenEndpoint, string code, string verifier, Uri redirectUri, CancellationToken cancellationToken)
+    {
+        using var http = Client();
+        using var request = new AuthorizationCodeTokenRequest
+        {
+            Address = tokenEndpoint,
+            Code = code,
+            CodeVerifier = verifier,
+            RedirectUri = redirectUri.ToString(),
+        };
+        Authenticate(request, client);
+        return Classify(await http.RequestAuthorizationCodeTokenAsync(request, cancellationToken).ConfigureAwait(false));
+    }
+
+    public async Task<OAuthTokenResult> RefreshAsync(OAuth2 client, string tokenEndpoint, CancellationToken cancellationToken)
+    {
+        using var http = Client();
+        using var request = new RefreshTokenRequest { Address = tokenEndpoint, RefreshToken = client.RefreshToken! };
+        Authenticate(request, client);
+        return Classify(await http.RequestRefreshTokenAsync(request, cancellationToken).ConfigureAwait(false));
+    }
+
+    public async Task<OAuthTokenResult> ClientCredentialsAsync(OAuth2 client, string tokenEndpoint, CancellationToken cancellationToken)
+    {
+        using var http = Client();
+        using var request = new ClientCredentialsTokenRequest { Address = tokenEndpoint, Scope = client.Scopes };
+        Authenticate(request, client);
+        return Classify(await http.RequestClientCredentialsTokenAsync(request, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Registers a client (RFC 7591) for the authorization-code flow with the host's redirect URI.</summary>
+    public async Task<(string ClientId, string? ClientSecret)> RegisterAsync(string registrationEndpoint, string? scopes, CancellationToken cancellationToken)
+    {
+        using var http = Client();
+        var settings = options.Value;
+        var document = new DynamicClientRegistrationDocument
+        {
+            ClientName = settings.ClientName,
+            Scope = scopes,
+        };
+        document.RedirectUris.Add(settings.RedirectUri!);
+        document.GrantTypes.Add("authorization_code");
+        document.GrantTypes.Add("refresh_token");
+        document.ResponseTypes.Add("code");
+        var response = await http.RegisterClientAsync(new DynamicClientRegistrationRequest { Address = registrationEndpoint, Document = document }, cancellationToken).ConfigureAwait(false);
+        if (OAuthHttp.IsRefusedDestination(response.Exception))
+        {
+            throw Refused("resource_or_issuer", registrationEndpoint);
+        }
+
+        if (response.IsError || string.IsNullOrEmpty(response.ClientId))
+        {
+            throw new CredentialValidationException([new("resource_or_issuer", $"the authorization server refused the client registration ({SafeCode(response.Error) ?? "HTTP " + ((int)response.HttpStatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)})")]);
+        }
+
+        return (response.ClientId, string.IsNullOrEmpty(response.ClientSecret) ? null : response.ClientSecret);
+    }
+
+    /// <summary>
+    /// RFC 8707 resource on every token request when set; client_secret_basic with a secret, client_id in the body for a
+    /// public client (PKCE only).
+    /// </summary>
+    private static void Authenticate(TokenRequest request, OAuth2 client)
+    {
+        request.ClientId = client.ClientId;
+        if (string.IsNullOrEmpty(client.ClientSecret))
+        {
+            request.ClientCredentialStyle = ClientCredentialStyle.PostBody;
+        }
+        else
+        {
+            request.ClientSecret = client.ClientSecret;
+            request.ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader;
+        }
+
+        if (!string.IsNullOrEmpty(client.Resource))
+        {
+            var resources = request switch
+            {
+                AuthorizationCodeTokenRequest code => code.Resource,
+                RefreshTokenRequest refresh => refresh.Resource,
+                ClientCredentialsTokenRequest credentials => credentials.Resource,
+                _ => null,
+            };
+            resources?.Add(client.Resource);
+        }
+    }
+
+    private static OAuthTokenResult Classify(TokenResponse response)
+    {
+        if (!response.IsError && !string.IsNullOrEmpty(response.AccessToken))
+        {
+            return new(OAuthTokenOutcome.Success, response.AccessToken, response.RefreshToken, response.ExpiresIn, null);
+        }
+
+        if (OAuthHttp.IsRefusedDestination(response.Exception))
+        {
+            return new(OAuthTokenOutcome.Refused, null, null, 0, "destination refused: the token endpoint resolves to a non-public address");
+        }
+
+        var status = (int)response.HttpStatusCode;
+        if (response.ErrorType == ResponseErrorType.Exception || status >= 500 || status == 429 || status == 408)
+        {
+            return new(OAuthTokenOutcome.Transient, null, null, 0, response.ErrorType == ResponseErrorType.Exception ? "no response" : "HTTP " + status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var code = SafeCode(response.Error);
+        return code == "invalid_grant"
+            ? new(OAuthTokenOutcome.InvalidGrant, null, null, 0, code)
+            : new(OAuthTokenOutcome.Refused, null, null, 0, code ?? "HTTP " + status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>An OAuth error code as RFC 6749 §5.2 allows it (printable ASCII, short), else null: never free text.</summary>
+    internal static string? SafeCode(string? error)
+    {
+        if (string.IsNullOrEmpty(error) || error.Length > 64)
+        {
+            return null;
+        }
+
+        foreach (var c in error)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+            {
+                return null;
+            }
+        }
+
+        return error;
+    }
+
+    private static bool SameResource(string advertised, Uri requested) =>
+        Uri.TryCreate(advertised, UriKind.Absolute, out var uri)
+        && Uri.Compare(uri, requested, UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.Unescaped, StringComparison.Ordinal) == 0
+        || string.Equals(advertised.TrimEnd('/'), requested.ToString().TrimEnd('/'), StringComparison.Ordinal);
+
+    private static async Task<JsonDocument?> ReadBoundedJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentLength > MaxMetadataBytes)
+        {
+            return null;
+        }
+
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[MaxMetadataBytes + 1];
+            var length = 0;
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+                if (length > MaxMetadataBytes)
+                {
+                    return null;
+                }
+            }
+
+            try
+            {
+                return JsonDocument.Parse(buffer.AsMemory(0, length), new JsonDocumentOptions { MaxDepth = 16 });
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+    }
+
+    private static string[] Strings(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array
+            ? array.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToArray()
+            : [];
+
+    private static CredentialValidationException Refused(string field, string url) =>
+        new([new(field, $"resolves to a loopback, private or link-local address ({new Uri(url).Host}); OAuth calls refuse those unless CredentialsOptions.AllowPrivateNetworkDestinations is set")]);
+}
