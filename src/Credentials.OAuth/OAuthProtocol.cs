@@ -17,6 +17,7 @@ internal sealed class OAuthProtocol(IHttpClientFactory httpClientFactory, IOptio
     private static readonly TimeSpan MetadataLifetime = TimeSpan.FromHours(1);
 
     private readonly ConcurrentDictionary<string, (OAuthServerMetadata Metadata, DateTimeOffset FetchedAt)> _metadata = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _postBodyEndpoints = new(StringComparer.Ordinal);
 
     private HttpClient Client() => httpClientFactory.CreateClient(OAuthHttp.ClientName);
 
@@ -140,34 +141,87 @@ internal sealed class OAuthProtocol(IHttpClientFactory httpClientFactory, IOptio
         return null;
     }
 
-    public async Task<OAuthTokenResult> ExchangeCodeAsync(OAuth2 client, string tokenEndpoint, string code, string verifier, Uri redirectUri, CancellationToken cancellationToken)
+    public Task<OAuthTokenResult> ExchangeCodeAsync(OAuth2 client, string tokenEndpoint, string code, string verifier, Uri redirectUri, CancellationToken cancellationToken) =>
+        RequestTokenAsync(
+            client,
+            tokenEndpoint,
+            () => new AuthorizationCodeTokenRequest { Address = tokenEndpoint, Code = code, CodeVerifier = verifier, RedirectUri = redirectUri.ToString() },
+            (http, request) => http.RequestAuthorizationCodeTokenAsync((AuthorizationCodeTokenRequest)request, cancellationToken),
+            cancellationToken);
+
+    public Task<OAuthTokenResult> RefreshAsync(OAuth2 client, string tokenEndpoint, CancellationToken cancellationToken) =>
+        RequestTokenAsync(
+            client,
+            tokenEndpoint,
+            () => new RefreshTokenRequest { Address = tokenEndpoint, RefreshToken = client.RefreshToken! },
+            (http, request) => http.RequestRefreshTokenAsync((RefreshTokenRequest)request, cancellationToken),
+            cancellationToken);
+
+    public Task<OAuthTokenResult> ClientCredentialsAsync(OAuth2 client, string tokenEndpoint, CancellationToken cancellationToken) =>
+        RequestTokenAsync(
+            client,
+            tokenEndpoint,
+            () => new ClientCredentialsTokenRequest { Address = tokenEndpoint, Scope = client.Scopes },
+            (http, request) => http.RequestClientCredentialsTokenAsync((ClientCredentialsTokenRequest)request, cancellationToken),
+            cancellationToken);
+
+    /// <summary>
+    /// Sends a token request with the client authentication the server takes: client_secret_basic (RFC 6749's default), or
+    /// client_secret_post when the issuer's metadata offers only that, or when the server refused basic with
+    /// <c>invalid_client</c> (some providers do; the code or refresh token is not consumed by a failed client
+    /// authentication, so the one retry is safe). What worked is remembered per token endpoint.
+    /// </summary>
+    private async Task<OAuthTokenResult> RequestTokenAsync(
+        OAuth2 client,
+        string tokenEndpoint,
+        Func<TokenRequest> build,
+        Func<HttpClient, TokenRequest, Task<TokenResponse>> send,
+        CancellationToken cancellationToken)
     {
         using var http = Client();
-        using var request = new AuthorizationCodeTokenRequest
+        var confidential = !string.IsNullOrEmpty(client.ClientSecret);
+        var postBody = confidential && (_postBodyEndpoints.ContainsKey(tokenEndpoint) || await MetadataPrefersPostAsync(client, cancellationToken).ConfigureAwait(false));
+        var result = await SendOnceAsync(postBody).ConfigureAwait(false);
+        if (confidential && !postBody && result.Outcome == OAuthTokenOutcome.Refused && result.Error is "invalid_client" or "HTTP 401")
         {
-            Address = tokenEndpoint,
-            Code = code,
-            CodeVerifier = verifier,
-            RedirectUri = redirectUri.ToString(),
-        };
-        Authenticate(request, client);
-        return Classify(await http.RequestAuthorizationCodeTokenAsync(request, cancellationToken).ConfigureAwait(false));
+            var retried = await SendOnceAsync(postBody: true).ConfigureAwait(false);
+            if (retried.Outcome != OAuthTokenOutcome.Refused)
+            {
+                _postBodyEndpoints[tokenEndpoint] = true;
+            }
+
+            return retried;
+        }
+
+        return result;
+
+        async Task<OAuthTokenResult> SendOnceAsync(bool postBody)
+        {
+            using var request = build();
+            Authenticate(request, client, postBody);
+            return Classify(await send(http, request).ConfigureAwait(false));
+        }
     }
 
-    public async Task<OAuthTokenResult> RefreshAsync(OAuth2 client, string tokenEndpoint, CancellationToken cancellationToken)
+    private async Task<bool> MetadataPrefersPostAsync(OAuth2 client, CancellationToken cancellationToken)
     {
-        using var http = Client();
-        using var request = new RefreshTokenRequest { Address = tokenEndpoint, RefreshToken = client.RefreshToken! };
-        Authenticate(request, client);
-        return Classify(await http.RequestRefreshTokenAsync(request, cancellationToken).ConfigureAwait(false));
-    }
+        if (string.IsNullOrEmpty(client.Issuer))
+        {
+            return false;
+        }
 
-    public async Task<OAuthTokenResult> ClientCredentialsAsync(OAuth2 client, string tokenEndpoint, CancellationToken cancellationToken)
-    {
-        using var http = Client();
-        using var request = new ClientCredentialsTokenRequest { Address = tokenEndpoint, Scope = client.Scopes };
-        Authenticate(request, client);
-        return Classify(await http.RequestClientCredentialsTokenAsync(request, cancellationToken).ConfigureAwait(false));
+        OAuthServerMetadata? metadata;
+        try
+        {
+            metadata = await DiscoverAsync(client.Issuer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CredentialValidationException)
+        {
+            return false;
+        }
+
+        var methods = metadata?.TokenEndpointAuthMethods ?? [];
+        return methods.Count > 0 && !methods.Contains("client_secret_basic") && methods.Contains("client_secret_post");
     }
 
     /// <summary>Registers a client (RFC 7591) for the authorization-code flow with the host's redirect URI.</summary>
@@ -199,10 +253,10 @@ internal sealed class OAuthProtocol(IHttpClientFactory httpClientFactory, IOptio
     }
 
     /// <summary>
-    /// RFC 8707 resource on every token request when set; client_secret_basic with a secret, client_id in the body for a
-    /// public client (PKCE only).
+    /// RFC 8707 resource on every token request when set; the client secret in the Authorization header or the body, and
+    /// client_id alone in the body for a public client (PKCE only).
     /// </summary>
-    private static void Authenticate(TokenRequest request, OAuth2 client)
+    private static void Authenticate(TokenRequest request, OAuth2 client, bool postBody)
     {
         request.ClientId = client.ClientId;
         if (string.IsNullOrEmpty(client.ClientSecret))
@@ -212,7 +266,7 @@ internal sealed class OAuthProtocol(IHttpClientFactory httpClientFactory, IOptio
         else
         {
             request.ClientSecret = client.ClientSecret;
-            request.ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader;
+            request.ClientCredentialStyle = postBody ? ClientCredentialStyle.PostBody : ClientCredentialStyle.AuthorizationHeader;
         }
 
         if (!string.IsNullOrEmpty(client.Resource))

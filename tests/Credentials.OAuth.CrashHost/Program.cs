@@ -1,11 +1,15 @@
 using Credentials;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 // Usage: Credentials.OAuth.CrashHost <sqlite file> <master key hex> <organization> <credential key>
 // Resolves the credential (its token is due, so it refreshes); prints TOKEN_RECEIVED once the token endpoint answered and
 // then waits, before the write, for the parent to kill it.
 var services = new ServiceCollection();
+// Logs on stderr (the parent prints them when the test fails or is slow).
+services.AddLogging(b => b.SetMinimumLevel(LogLevel.Debug).AddFilter("System.Net.Http", LogLevel.Warning)
+    .AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
 services.AddCredentials(o => o.AllowPrivateNetworkDestinations = true)
     .UseSqlite("Data Source=" + args[0])
     .UseMasterKey(Convert.FromHexString(args[1]))

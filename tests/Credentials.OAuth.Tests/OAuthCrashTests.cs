@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using System.Security.Cryptography;
@@ -10,7 +11,7 @@ namespace Credentials.OAuth.Tests;
 /// credential still opens, and the next resolve refreshes again or asks for reconnect; never a half-written credential.
 /// </summary>
 [Collection(OidcCollection.Name)]
-public sealed class OAuthCrashTests(OidcServer server)
+public sealed class OAuthCrashTests(OidcServer server, ITestOutputHelper output)
 {
     [SkippableFact]
     public async Task Refresh_ProcessKilledBetweenTokenResponseAndWrite_CredentialIntactAndNextResolveRefreshesOrAsksForReconnect()
@@ -36,13 +37,20 @@ public sealed class OAuthCrashTests(OidcServer server)
             await host.ExpireAsync(view.Id);
             var before = await host.Store.GetAsync(OAuthHost.Org, view.Id);
 
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             using (var child = StartChild(file, key, "CRASH_OAUTH"))
             {
+                var errors = new System.Text.StringBuilder();
+                child.ErrorDataReceived += (_, e) => { lock (errors) { errors.AppendLine(e.Data); } };
+                child.BeginErrorReadLine();
                 var line = child.StandardOutput.ReadLineAsync();
-                Assert.True(line.Wait(TimeSpan.FromSeconds(60)), "the child printed nothing: " + child.StandardError.ReadToEnd());
+                Assert.True(line.Wait(TimeSpan.FromSeconds(120)), "the child printed nothing");
                 Assert.Equal("TOKEN_RECEIVED", line.Result);
+                output.WriteLine($"token received after {clock.Elapsed}");
                 child.Kill(entireProcessTree: true); // SIGKILL: no finally blocks, no lease release, no write.
                 await child.WaitForExitAsync();
+                output.WriteLine($"killed after {clock.Elapsed}");
+                lock (errors) { output.WriteLine(errors.ToString()); }
             }
 
             Assert.Equal(1, await server.CountAsync(clientId, "refresh_token"));
@@ -63,6 +71,8 @@ public sealed class OAuthCrashTests(OidcServer server)
                 Assert.Equal(view.Id, ex.CredentialId);
                 Assert.Equal(ConnectionState.NeedsReconnect, (await host.Connections.GetStatusAsync(OAuthHost.Org, view.Id)).State);
             }
+
+            output.WriteLine($"resolved after {clock.Elapsed}");
 
             // Reconnecting in place works.
             await host.ConnectAsync(server, view.Id);

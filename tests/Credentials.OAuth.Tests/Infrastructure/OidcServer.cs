@@ -59,11 +59,15 @@ public sealed class OidcServer : IDisposable
     }
 
     /// <summary>Registers a confidential client directly at the server (RFC 7591), one per test so counts do not mix.</summary>
-    public async Task<(string ClientId, string ClientSecret)> RegisterClientAsync(params string[] grantTypes)
+    public Task<(string ClientId, string ClientSecret)> RegisterClientAsync(params string[] grantTypes) => RegisterClientAsync("client_secret_basic", grantTypes);
+
+    /// <summary>Registers a confidential client that authenticates at the token endpoint with <paramref name="authMethod"/>.</summary>
+    public async Task<(string ClientId, string ClientSecret)> RegisterClientAsync(string authMethod, string[] grantTypes)
     {
         grantTypes = grantTypes.Length == 0 ? ["authorization_code", "refresh_token"] : grantTypes;
         var body = new Dictionary<string, object>
         {
+            ["token_endpoint_auth_method"] = authMethod,
             ["redirect_uris"] = grantTypes.Contains("authorization_code") ? new[] { RedirectUri.ToString() } : Array.Empty<string>(),
             ["grant_types"] = grantTypes,
             ["response_types"] = grantTypes.Contains("authorization_code") ? new[] { "code" } : Array.Empty<string>(),
