@@ -133,6 +133,8 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
                 throw new CredentialException($"The OAuth 2.0 credential '{key}' ({credentialId}) is being refreshed by another instance, which did not finish in time; try again.");
             }
 
+            // Real time (like the Stopwatch above), not the injected clock: a test's frozen clock must not stall a wait for
+            // another instance; lease expiry itself is judged by the injected clock, which every instance shares.
             await Task.Delay(_options.LeasePollInterval, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -52,11 +52,8 @@ internal sealed class OAuthVault(ICredentialStorage storage, CredentialSealer se
         vault.CreateAsync(organization, credential, cancellationToken);
 
     /// <summary>Seals a flow's PKCE verifier, bound to organization, credential, user and state hash.</summary>
-    public (string KeyId, byte[] Sealed) SealVerifier(string organizationId, Guid credentialId, string? userId, string stateHash, string verifier)
-    {
-        var result = sealer.Seal(organizationId, null, credentialId, FlowKey(stateHash, userId), version: 0, new ApiToken(verifier));
-        return result;
-    }
+    public (string KeyId, byte[] Sealed) SealVerifier(string organizationId, Guid credentialId, string? userId, string stateHash, string verifier) =>
+        sealer.Seal(organizationId, null, credentialId, FlowKey(stateHash, userId), version: 0, new ApiToken(verifier));
 
     /// <summary>Opens a flow's verifier; a flow row moved to another credential, user, organization or state fails.</summary>
     /// <exception cref="CredentialIntegrityException">The sealed verifier does not open for this flow.</exception>
