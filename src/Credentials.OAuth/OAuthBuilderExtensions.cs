@@ -25,7 +25,12 @@ public static class OAuthBuilderExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OAuthOptions>, OAuthOptionsValidator>());
-        OAuthHttp.Configure(services);
+        if (!services.Any(d => d.ServiceType == typeof(OAuthProtocol)))
+        {
+            // Once: a second AddOAuth only adds its options changes (the named client and its pipeline exist already).
+            OAuthHttp.Configure(services);
+        }
+
         services.TryAddSingleton<OAuthProtocol>();
         services.TryAddSingleton<OAuthVault>();
         services.TryAddSingleton<OAuthTokenRefresher>();

@@ -76,7 +76,10 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
         catch (Exception ex)
         {
             _inFlight.TryRemove(new KeyValuePair<(string, Guid), Task<OAuth2>>(flightKey, completion.Task));
-            completion.TrySetException(ex);
+            // The flight's own time limit is not any caller's cancellation: say what happened.
+            completion.TrySetException(ex is OperationCanceledException
+                ? new CredentialException($"Refreshing the OAuth 2.0 credential '{key}' ({new CredentialId(flightKey.Id)}) did not finish in time; try again.", ex)
+                : ex);
         }
     }
 
@@ -205,6 +208,13 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
                 var fresh = (await ReadAsync(org, id.Value, cancellationToken).ConfigureAwait(false)).Secret;
                 OAuthLog.Refreshed(_logger, org, id, key, fresh.ExpiresAt);
                 return fresh;
+
+            case OAuthTokenOutcome.InvalidGrant when secret.GrantType == OAuth2GrantType.ClientCredentials:
+                // No grant to reconnect: a client_credentials client mints again next time; nothing is marked.
+                OAuthLog.RefreshFailed(_logger, org, id, key, result.Error ?? "invalid_grant");
+                return OAuthTokenMath.IsUsable(secret, _time.GetUtcNow())
+                    ? secret
+                    : throw new CredentialException($"Minting a token for the OAuth 2.0 credential '{key}' ({id}) failed ({result.Error}); check the client.");
 
             case OAuthTokenOutcome.InvalidGrant:
                 // Re-read: a changed refresh token means another writer (a reconnect) won; the grant we used is simply gone.

@@ -43,4 +43,18 @@ public sealed class OAuthOptionsTests
         Assert.IsType<OAuthTokenRefresher>(host.Get<IOAuthTokenSource>());
         Assert.Equal(TimeSpan.FromMinutes(10), host.Get<IOptions<OAuthOptions>>().Value.StateLifetime);
     }
+
+    [Fact]
+    public async Task AddOAuth_Twice_OneClientPipeline_LastOptionsWin()
+    {
+        var services = new ServiceCollection();
+        services.AddCredentials().UseInMemoryStorage().UseMasterKey(new byte[32].Select((_, i) => (byte)(i + 1)).ToArray())
+            .AddOAuth(o => o.RedirectUri = new Uri("https://one.example.com/cb"))
+            .AddOAuth(o => o.RedirectUri = new Uri("https://two.example.com/cb"));
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        Assert.Equal(new Uri("https://two.example.com/cb"), provider.GetRequiredService<IOptions<OAuthOptions>>().Value.RedirectUri);
+        using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient(OAuthHttp.ClientName);
+        Assert.NotNull(client);
+    }
 }
