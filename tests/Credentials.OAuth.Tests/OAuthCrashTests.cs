@@ -47,6 +47,7 @@ public sealed class OAuthCrashTests(OidcServer server, ITestOutputHelper output)
                 Assert.True(line.Wait(TimeSpan.FromSeconds(120)), "the child printed nothing");
                 Assert.Equal("TOKEN_RECEIVED", line.Result);
                 output.WriteLine($"token received after {clock.Elapsed}");
+                Assert.False(child.HasExited); // alive, holding the token response and the lease, before its write
                 child.Kill(entireProcessTree: true); // SIGKILL: no finally blocks, no lease release, no write.
                 await child.WaitForExitAsync();
                 output.WriteLine($"killed after {clock.Elapsed}");
