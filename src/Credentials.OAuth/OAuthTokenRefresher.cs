@@ -105,19 +105,27 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
 
             if (await _vault.Storage.TryAcquireOAuthLeaseAsync(org, id, holder, now, now + _options.LeaseDuration, cancellationToken).ConfigureAwait(false))
             {
+                OAuth2? refreshed;
                 try
                 {
                     // Re-read under the lease: another instance may have refreshed between the read above and the lease.
                     (record, secret) = await ReadAsync(org, id, cancellationToken).ConfigureAwait(false);
                     now = _time.GetUtcNow();
-                    return OAuthTokenMath.IsDue(secret, now, _options.MaxRefreshSkew)
-                        ? await RefreshUnderLeaseAsync(record, secret, key, cancellationToken).ConfigureAwait(false)
+                    refreshed = OAuthTokenMath.IsDue(secret, now, _options.MaxRefreshSkew)
+                        ? await RefreshUnderLeaseAsync(record, secret, key, holder, cancellationToken).ConfigureAwait(false)
                         : secret;
                 }
                 finally
                 {
                     await _vault.Storage.ReleaseOAuthLeaseAsync(org, id, holder, CancellationToken.None).ConfigureAwait(false);
                 }
+
+                if (refreshed is not null)
+                {
+                    return refreshed;
+                }
+
+                continue; // The lease lapsed under us and another instance has it: wait for its result like any other.
             }
 
             OAuthLog.LeaseHeldElsewhere(_logger, org, credentialId);
@@ -142,7 +150,8 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
         }
     }
 
-    private async Task<OAuth2> RefreshUnderLeaseAsync(CredentialRecord record, OAuth2 secret, string key, CancellationToken cancellationToken)
+    /// <summary>Refreshes (or mints) under the lease; null when the lease lapsed before the token request was sent.</summary>
+    private async Task<OAuth2?> RefreshUnderLeaseAsync(CredentialRecord record, OAuth2 secret, string key, string holder, CancellationToken cancellationToken)
     {
         var org = record.Metadata.OrganizationId;
         var id = new CredentialId(record.Metadata.Id);
@@ -166,8 +175,14 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
         {
             result = new(OAuthTokenOutcome.Transient, null, null, 0, "the issuer's metadata could not be read");
         }
+        else if (!await _vault.Storage.TryAcquireOAuthLeaseAsync(org, id.Value, holder, _time.GetUtcNow(), _time.GetUtcNow() + _options.LeaseDuration, cancellationToken).ConfigureAwait(false))
+        {
+            // Discovery took so long that the lease lapsed and another instance took it: leave the refresh to it.
+            return null;
+        }
         else
         {
+            // The lease was just extended: a whole LeaseDuration (> RequestTimeout) for the token request and the write.
             try
             {
                 result = secret.GrantType == OAuth2GrantType.ClientCredentials
