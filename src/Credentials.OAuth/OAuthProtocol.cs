@@ -32,17 +32,18 @@ internal sealed class OAuthProtocol(IHttpClientFactory httpClientFactory, IOptio
 
         using var client = Client();
         DiscoveryDocumentResponse? found = null;
-        foreach (var path in (string[])[".well-known/oauth-authorization-server", ".well-known/openid-configuration"])
+        foreach (var (address, path) in DiscoveryCandidates(issuer))
         {
             var response = await client.GetDiscoveryDocumentAsync(
                 new DiscoveryDocumentRequest
                 {
-                    Address = issuer,
+                    Address = address,
                     Policy = new DiscoveryPolicy
                     {
-                        DiscoveryDocumentPath = path,
                         // The issuer must be the one asked for (mix-up defence); endpoints may live on other hosts (many
                         // providers do), every connection to them is vetted by the destination guard anyway.
+                        Authority = issuer,
+                        DiscoveryDocumentPath = path,
                         ValidateIssuerName = true,
                         ValidateEndpoints = false,
                         RequireKeySet = false,
@@ -76,6 +77,29 @@ internal sealed class OAuthProtocol(IHttpClientFactory httpClientFactory, IOptio
             found.TokenEndpointAuthenticationMethodsSupported?.ToArray() ?? []);
         _metadata[issuer] = (metadata, now);
         return metadata;
+    }
+
+    /// <summary>
+    /// Where an issuer's metadata may be: RFC 8414 §3.1 inserts the well-known path between host and the issuer's path
+    /// (<c>https://as.example.com/.well-known/oauth-authorization-server/tenant</c>); OpenID discovery appends it
+    /// (<c>https://as.example.com/tenant/.well-known/openid-configuration</c>), and some servers insert that one too.
+    /// </summary>
+    internal static (string Address, string Path)[] DiscoveryCandidates(string issuer)
+    {
+        var uri = new Uri(issuer);
+        var path = uri.AbsolutePath.TrimEnd('/');
+        if (string.IsNullOrEmpty(path))
+        {
+            return [(issuer, ".well-known/oauth-authorization-server"), (issuer, ".well-known/openid-configuration")];
+        }
+
+        var origin = uri.GetLeftPart(UriPartial.Authority);
+        return
+        [
+            (origin, ".well-known/oauth-authorization-server" + path),
+            (issuer, ".well-known/openid-configuration"),
+            (origin, ".well-known/openid-configuration" + path),
+        ];
     }
 
     /// <summary>

@@ -143,4 +143,30 @@ public sealed class OAuthFlowTests(OidcServer server)
         Assert.NotNull(callback.Code);
         Assert.NotNull((await host.Resolver.ResolveAsync<OAuth2>(OAuthHost.Org, "PLAIN_OAUTH")).AccessToken);
     }
+
+    [SkippableFact]
+    public async Task RegisterClient_IssuerWithPath_FindsRfc8414MetadataInsertedBeforeThePath()
+    {
+        server.RequireOrSkip();
+        await using var host = new OAuthHost();
+
+        var view = await host.Connections.RegisterClientAsync(OAuthHost.Org, new OAuthClientRegistration("Tenant", "TENANT_OAUTH", new Uri(server.Issuer + "/tenant")) { Scopes = "openid offline_access" });
+
+        var form = await host.Store.GetForEditAsync(OAuthHost.Org, view.Id);
+        Assert.Equal(server.Issuer + "/tenant", form.Fields.Single(f => f.Name == "issuer").Value);
+        Assert.Equal(server.TokenEndpoint, form.Fields.Single(f => f.Name == "token_endpoint").Value);
+        await host.ConnectAsync(server, view.Id);
+        Assert.NotNull((await host.Resolver.ResolveAsync<OAuth2>(OAuthHost.Org, "TENANT_OAUTH")).AccessToken);
+    }
+
+    [Theory]
+    [InlineData("https://as.example.com", "https://as.example.com|.well-known/oauth-authorization-server", "https://as.example.com|.well-known/openid-configuration")]
+    [InlineData("https://as.example.com/tenant/a", "https://as.example.com|.well-known/oauth-authorization-server/tenant/a", "https://as.example.com/tenant/a|.well-known/openid-configuration")]
+    public void DiscoveryCandidates_Rfc8414InsertsOpenIdAppends(string issuer, string first, string second)
+    {
+        var candidates = OAuthProtocol.DiscoveryCandidates(issuer).Select(c => c.Address + "|" + c.Path).ToArray();
+
+        Assert.Equal(first, candidates[0]);
+        Assert.Equal(second, candidates[1]);
+    }
 }

@@ -4,6 +4,8 @@
 // itself: GET /interaction/:uid logs in "user-1" and grants what was asked. Test-only routes:
 //   GET /.well-known/oauth-protected-resource/mcp   RFC 9728 metadata of the protected resource <issuer>/mcp
 //   GET /test/counts?client_id=ID                     token-endpoint calls of that client, by grant type
+//   GET /.well-known/oauth-authorization-server/tenant  RFC 8414 metadata (path-inserted) of an issuer with a path,
+//                                                       <issuer>/tenant, whose endpoints are this provider's
 // Prints one JSON line {"port":N} on stdout when it listens. Stops when stdin closes (its test process ended).
 import http from 'node:http';
 import Provider from 'oidc-provider';
@@ -74,6 +76,20 @@ server.listen(0, '127.0.0.1', () => {
       if (req.method === 'GET' && url.pathname === '/.well-known/oauth-protected-resource/mcp') {
         res.setHeader('content-type', 'application/json');
         res.end(JSON.stringify({ resource, authorization_servers: [issuer], scopes_supported: ['openid', 'offline_access', 'mcp:tools'] }));
+        return;
+      }
+
+      if (req.method === 'GET' && url.pathname === '/.well-known/oauth-authorization-server/tenant') {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({
+          issuer: `${issuer}/tenant`,
+          authorization_endpoint: `${issuer}/auth`,
+          token_endpoint: `${issuer}/token`,
+          registration_endpoint: `${issuer}/reg`,
+          response_types_supported: ['code'],
+          code_challenge_methods_supported: ['S256'],
+          token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+        }));
         return;
       }
 
