@@ -11,9 +11,8 @@ namespace Credentials;
 /// resource metadata, which IdentityModel does not read, is read here (a bounded JSON document). Metadata is cached per
 /// issuer for an hour; tokens never are.
 /// </summary>
-internal sealed class OAuthProtocol(IHttpClientFactory httpClientFactory, IOptions<OAuthOptions> options, TimeProvider time)
+internal sealed partial class OAuthProtocol(IHttpClientFactory httpClientFactory, IOptions<OAuthOptions> options, TimeProvider time)
 {
-    private const int MaxMetadataBytes = 64 * 1024;
     private static readonly TimeSpan MetadataLifetime = TimeSpan.FromHours(1);
 
     private readonly ConcurrentDictionary<string, (OAuthServerMetadata Metadata, DateTimeOffset FetchedAt)> _metadata = new(StringComparer.Ordinal);
@@ -100,69 +99,6 @@ internal sealed class OAuthProtocol(IHttpClientFactory httpClientFactory, IOptio
             (issuer, ".well-known/openid-configuration"),
             (origin, ".well-known/openid-configuration" + path),
         ];
-    }
-
-    /// <summary>
-    /// Reads RFC 9728 metadata of a protected resource: at <c>/.well-known/oauth-protected-resource</c> inserted before the
-    /// resource's path, then at the host's root. Null when the resource publishes none.
-    /// </summary>
-    public async Task<ProtectedResourceMetadata?> GetProtectedResourceAsync(Uri resource, CancellationToken cancellationToken)
-    {
-        var path = resource.AbsolutePath.TrimEnd('/');
-        var origin = resource.GetLeftPart(UriPartial.Authority);
-        var candidates = string.IsNullOrEmpty(path)
-            ? [origin + "/.well-known/oauth-protected-resource"]
-            : new[] { origin + "/.well-known/oauth-protected-resource" + path, origin + "/.well-known/oauth-protected-resource" };
-        using var client = Client();
-        foreach (var candidate in candidates)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, candidate);
-            request.Headers.Accept.ParseAdd("application/json");
-            HttpResponseMessage response;
-            try
-            {
-                response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpRequestException ex) when (OAuthHttp.IsRefusedDestination(ex))
-            {
-                throw Refused("resource_or_issuer", resource.ToString());
-            }
-
-            using (response)
-            {
-                if (response.StatusCode != HttpStatusCode.OK)
-                {
-                    continue;
-                }
-
-                var document = await ReadBoundedJsonAsync(response, cancellationToken).ConfigureAwait(false);
-                if (document is null)
-                {
-                    continue;
-                }
-
-                using (document)
-                {
-                    var root = document.RootElement;
-                    if (root.ValueKind != JsonValueKind.Object
-                        || !root.TryGetProperty("resource", out var resourceElement) || resourceElement.ValueKind != JsonValueKind.String)
-                    {
-                        continue;
-                    }
-
-                    var advertised = resourceElement.GetString()!;
-                    // RFC 9728 §3.3: the metadata must be about the resource asked for, or it is not used.
-                    if (!SameResource(advertised, resource))
-                    {
-                        throw new CredentialValidationException([new("resource_or_issuer", "publishes protected resource metadata for another resource (RFC 9728 §3.3); check the URL")]);
-                    }
-
-                    return new ProtectedResourceMetadata(advertised, Strings(root, "authorization_servers"), Strings(root, "scopes_supported"));
-                }
-            }
-        }
-
-        return null;
     }
 
     public Task<OAuthTokenResult> ExchangeCodeAsync(OAuth2 client, string tokenEndpoint, string code, string verifier, Uri redirectUri, CancellationToken cancellationToken) =>
@@ -349,49 +285,6 @@ internal sealed class OAuthProtocol(IHttpClientFactory httpClientFactory, IOptio
         return error;
     }
 
-    private static bool SameResource(string advertised, Uri requested) =>
-        Uri.TryCreate(advertised, UriKind.Absolute, out var uri)
-        && Uri.Compare(uri, requested, UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.Unescaped, StringComparison.Ordinal) == 0
-        || string.Equals(advertised.TrimEnd('/'), requested.ToString().TrimEnd('/'), StringComparison.Ordinal);
-
-    private static async Task<JsonDocument?> ReadBoundedJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (response.Content.Headers.ContentLength > MaxMetadataBytes)
-        {
-            return null;
-        }
-
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            var buffer = new byte[MaxMetadataBytes + 1];
-            var length = 0;
-            int read;
-            while ((read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                length += read;
-                if (length > MaxMetadataBytes)
-                {
-                    return null;
-                }
-            }
-
-            try
-            {
-                return JsonDocument.Parse(buffer.AsMemory(0, length), new JsonDocumentOptions { MaxDepth = 16 });
-            }
-            catch (JsonException)
-            {
-                return null;
-            }
-        }
-    }
-
-    private static string[] Strings(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array
-            ? array.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToArray()
-            : [];
-
-    private static CredentialValidationException Refused(string field, string url) =>
+    internal static CredentialValidationException Refused(string field, string url) =>
         new([new(field, $"resolves to a loopback, private or link-local address ({new Uri(url).Host}); OAuth calls refuse those unless CredentialsOptions.AllowPrivateNetworkDestinations is set")]);
 }

@@ -169,4 +169,20 @@ public sealed class OAuthFlowTests(OidcServer server)
         Assert.Equal(first, candidates[0]);
         Assert.Equal(second, candidates[1]);
     }
+
+    [SkippableFact]
+    public async Task RegisterClient_ResourceAnswers401WithResourceMetadata_FollowsTheChallenge()
+    {
+        server.RequireOrSkip();
+        await using var host = new OAuthHost();
+        var resource = server.Issuer + "/mcp2";
+
+        var view = await host.Connections.RegisterClientAsync(OAuthHost.Org, new OAuthClientRegistration("MCP two", "MCP_TWO", new Uri(resource)));
+
+        var form = await host.Store.GetForEditAsync(OAuthHost.Org, view.Id);
+        Assert.Equal(resource, form.Fields.Single(f => f.Name == "resource").Value);
+        Assert.Equal(server.Issuer, form.Fields.Single(f => f.Name == "issuer").Value);
+        await host.ConnectAsync(server, view.Id);
+        Assert.NotNull((await host.Resolver.ResolveAsync<OAuth2>(OAuthHost.Org, "MCP_TWO")).AccessToken);
+    }
 }

@@ -3,6 +3,8 @@
 // client_credentials, dynamic registration, revocation and resource indicators (RFC 8707). The browser leg finishes by
 // itself: GET /interaction/:uid logs in "user-1" and grants what was asked. Test-only routes:
 //   GET /.well-known/oauth-protected-resource/mcp   RFC 9728 metadata of the protected resource <issuer>/mcp
+//   GET /mcp2                                        401 with WWW-Authenticate naming /meta/mcp2 (RFC 9728 §5.1), the
+//                                                    only place the metadata of resource <issuer>/mcp2 is found
 //   GET /test/counts?client_id=ID                     token-endpoint calls of that client, by grant type
 //   GET /.well-known/oauth-authorization-server/tenant  RFC 8414 metadata (path-inserted) of an issuer with a path,
 //                                                       <issuer>/tenant, whose endpoints are this provider's
@@ -90,6 +92,19 @@ server.listen(0, '127.0.0.1', () => {
           code_challenge_methods_supported: ['S256'],
           token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
         }));
+        return;
+      }
+
+      if (url.pathname === '/mcp2') {
+        res.statusCode = 401;
+        res.setHeader('www-authenticate', `Bearer realm="mcp", resource_metadata="${issuer}/meta/mcp2"`);
+        res.end();
+        return;
+      }
+
+      if (req.method === 'GET' && url.pathname === '/meta/mcp2') {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ resource: `${issuer}/mcp2`, authorization_servers: [issuer], scopes_supported: ['openid', 'offline_access', 'mcp:tools'] }));
         return;
       }
 
