@@ -15,7 +15,7 @@ namespace Credentials.Storage.Postgres;
 internal static class PostgresSchema
 {
     /// <summary>The schema version this code writes.</summary>
-    public static int CurrentVersion => 4;
+    public static int CurrentVersion => 5;
 
     public static async Task ApplyAsync(NpgsqlDataSource dataSource, PostgresStatements sql, PostgresFailure failure, CancellationToken cancellationToken)
     {
@@ -233,6 +233,38 @@ internal static class PostgresSchema
             $fn$;
             CREATE TRIGGER retired_keys_notify AFTER INSERT ON {{s}}.retired_keys
                 FOR EACH ROW EXECUTE FUNCTION {{s}}.notify_key_retired();
+            """,
+
+            // OAuth 2.0: flows in progress (keyed by a hash of the state, taken once), refresh leases (one refresher per
+            // credential across instances, compare-and-swap on expiry) and connection states (needs reconnect).
+            $$"""
+            CREATE TABLE {{s}}.oauth_flows (
+                state_hash     text COLLATE "C" NOT NULL,
+                org_id         text COLLATE "C" NOT NULL,
+                user_id        text COLLATE "C" NULL,
+                credential_id  uuid        NOT NULL,
+                created_at     timestamptz NOT NULL,
+                expires_at     timestamptz NOT NULL,
+                key_id         text COLLATE "C" NOT NULL,
+                sealed         bytea       NOT NULL,
+                CONSTRAINT pk_oauth_flows PRIMARY KEY (state_hash)
+            );
+            CREATE INDEX ix_oauth_flows_expires_at ON {{s}}.oauth_flows (expires_at);
+            CREATE TABLE {{s}}.oauth_leases (
+                org_id         text COLLATE "C" NOT NULL,
+                credential_id  uuid        NOT NULL,
+                holder         text COLLATE "C" NOT NULL,
+                expires_at     timestamptz NOT NULL,
+                CONSTRAINT pk_oauth_leases PRIMARY KEY (org_id, credential_id)
+            );
+            CREATE TABLE {{s}}.oauth_connections (
+                org_id              text COLLATE "C" NOT NULL,
+                credential_id       uuid        NOT NULL,
+                state               text COLLATE "C" NOT NULL,
+                credential_version  bigint      NOT NULL,
+                updated_at          timestamptz NOT NULL,
+                CONSTRAINT pk_oauth_connections PRIMARY KEY (org_id, credential_id)
+            );
             """,
         ];
     }

@@ -113,6 +113,36 @@ internal static class SqliteSchema
         INSERT OR IGNORE INTO retired_keys (key_id, retired_at)
             SELECT substr(name, 13), NULL FROM settings WHERE substr(name, 1, 12) = 'key-retired/';
         """,
+        // OAuth 2.0: flows in progress (keyed by a hash of the state, taken once), refresh leases (one refresher per
+        // credential across processes, compare-and-swap on expiry) and connection states (needs reconnect).
+        """
+        CREATE TABLE oauth_flows (
+            state_hash     TEXT    PRIMARY KEY NOT NULL,
+            org_id         TEXT    NOT NULL,
+            user_id        TEXT    NULL,
+            credential_id  TEXT    NOT NULL,
+            created_at     INTEGER NOT NULL,
+            expires_at     INTEGER NOT NULL,
+            key_id         TEXT    NOT NULL,
+            sealed         BLOB    NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_oauth_flows_expires_at ON oauth_flows (expires_at);
+        CREATE TABLE oauth_leases (
+            org_id         TEXT    NOT NULL,
+            credential_id  TEXT    NOT NULL,
+            holder         TEXT    NOT NULL,
+            expires_at     INTEGER NOT NULL,
+            PRIMARY KEY (org_id, credential_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE oauth_connections (
+            org_id              TEXT    NOT NULL,
+            credential_id       TEXT    NOT NULL,
+            state               TEXT    NOT NULL,
+            credential_version  INTEGER NOT NULL,
+            updated_at          INTEGER NOT NULL,
+            PRIMARY KEY (org_id, credential_id)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

@@ -102,6 +102,14 @@ internal sealed partial class CommonTemplates
         { SecretPrefix = "AIza" },
         new("google-workspace", "Google Workspace", "Google OAuth Client", "GOOGLE_CLIENT_SECRET", CredentialType.OAuth2, CredentialCategory.McpService,
             "OAuth client for Gmail, Drive and Calendar APIs: client_id and client_secret from Google Cloud; tokens once authorized.",
-            Docs("https://developers.google.com/workspace/guides/create-credentials")),
+            Docs("https://developers.google.com/workspace/guides/create-credentials"))
+        {
+            // access_type=offline and prompt=consent: without them Google returns no refresh token.
+            Prefill = OAuthClient(
+                "https://accounts.google.com/o/oauth2/v2/auth?access_type=offline&prompt=consent",
+                "https://oauth2.googleapis.com/token",
+                "https://www.googleapis.com/auth/gmail.readonly https://www.googleapis.com/auth/drive.readonly https://www.googleapis.com/auth/calendar.readonly"),
+        },
+        .. OAuthApps(),
     ];
 }

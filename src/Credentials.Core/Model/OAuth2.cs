@@ -49,6 +49,13 @@ public sealed record OAuth2(string ClientId, string ClientSecret, string? Access
     /// <summary>When the access token expires (<c>expires_at</c>), if known. Not secret.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
 
+    /// <summary>
+    /// When the access token was issued (<c>issued_at</c>), written by the OAuth package beside <see cref="ExpiresAt"/> so
+    /// a refresh is due at expiry − min(15 min, half the lifetime). Internal: not a form field; a manual edit drops it.
+    /// </summary>
+    [JsonInclude]
+    internal DateTimeOffset? IssuedAt { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() =>
         $"OAuth2 {{ ClientId = {Hidden(ClientId)}, ClientSecret = {Hidden(ClientSecret)}, AccessToken = {Hidden(AccessToken)}, RefreshToken = {Hidden(RefreshToken)}, TokenEndpoint = {Hidden(TokenEndpoint)}, ExpiresAt = {ExpiresAt?.ToString("O", CultureInfo.InvariantCulture) ?? "(empty)"} }}";

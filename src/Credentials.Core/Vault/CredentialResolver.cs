@@ -14,7 +14,8 @@ internal sealed class CredentialResolver(
     CredentialsInitializer initializer,
     ResolveCache cache,
     ICredentialTemplateCatalog templates,
-    ILoggerFactory? loggerFactory = null) : ICredentialResolver
+    ILoggerFactory? loggerFactory = null,
+    IOAuthTokenSource? oauthTokens = null) : ICredentialResolver
 {
     private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Credentials.Resolver");
 
@@ -96,7 +97,10 @@ internal sealed class CredentialResolver(
 
         if (cache.TryGet(orgId, owner, key, out var cached))
         {
-            return cached;
+            // OAuth 2.0: one type test, and for an OAuth2 credential one time comparison; the refresh is off this path.
+            return cached is OAuth2 cachedOAuth && oauthTokens is not null && oauthTokens.IsDue(cachedOAuth)
+                ? await oauthTokens.GetFreshAsync(orgId, owner, key, null, cachedOAuth, cancellationToken).ConfigureAwait(false)
+                : cached;
         }
 
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
@@ -111,6 +115,11 @@ internal sealed class CredentialResolver(
         try
         {
             var secret = sealer.Open(orgId, owner, key, record);
+            if (secret is OAuth2 oauth && oauthTokens is not null && oauthTokens.IsDue(oauth))
+            {
+                return await oauthTokens.GetFreshAsync(orgId, owner, key, record.Id, oauth, cancellationToken).ConfigureAwait(false);
+            }
+
             cache.Set(orgId, owner, key, secret, generation);
             return secret;
         }

@@ -131,7 +131,7 @@ public sealed class StoredRingRetirementTests : IDisposable
         }
 
         // A store as the previous version left it after RetireAsync: a 'key-retired/<id>' setting, schema version 2.
-        Execute("DROP TABLE retired_keys; PRAGMA user_version = 3;");
+        Execute("DROP TABLE retired_keys; DROP TABLE oauth_flows; DROP TABLE oauth_leases; DROP TABLE oauth_connections; PRAGMA user_version = 3;");
         using (var connection = Connect())
         {
             using var command = connection.CreateCommand();
