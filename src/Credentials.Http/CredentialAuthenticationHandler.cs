@@ -34,7 +34,7 @@ internal sealed class CredentialAuthenticationHandler(
                 "header set elsewhere (the request or the client's DefaultRequestHeaders). Remove one of them.");
         }
 
-        request.Headers.TryAddWithoutValidation(header.Name, header.Value);
+        Add(request, header);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Unauthorized || !options.RetryOnUnauthorized || refresher is null || !CanSendAgain(request))
         {
@@ -51,9 +51,18 @@ internal sealed class CredentialAuthenticationHandler(
         var again = Header(renewed);
         response.Dispose();
         request.Headers.Remove(header.Name);
-        request.Headers.TryAddWithoutValidation(again.Name, again.Value);
+        Add(request, again);
         HttpLog.Retrying(logger, key, context.Organization.Value);
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Add(HttpRequestMessage request, CredentialHeader header)
+    {
+        if (!request.Headers.TryAddWithoutValidation(header.Name, header.Value))
+        {
+            // A content header name (Content-Type, ...) cannot go on the request: say so rather than send nothing.
+            throw new InvalidOperationException($"AddCredentialAuthentication(\"{key}\") cannot send the credential in the header {header.Name}: it is not a request header.");
+        }
     }
 
     private CredentialHeader Header(CredentialSecret secret) => CredentialHeader.For(key, secret, options, TemplateFor(secret.Type));

@@ -247,6 +247,17 @@ public sealed class CredentialAuthenticationHandlerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ContentHeaderName_IsRefusedRatherThanDropped()
+    {
+        var client = Build("OPENAI_API_KEY", o => o.HeaderName = "Content-Language");
+        await Store.CreateAsync(Acme, Token("OPENAI_API_KEY", "sk-1"));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(client, Acme));
+
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
     public void AddCredentialAuthentication_BadOptions_Throw()
     {
         var builder = new ServiceCollection().AddHttpClient("x");
