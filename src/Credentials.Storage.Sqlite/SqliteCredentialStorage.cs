@@ -41,8 +41,12 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         _lookups = new SqliteLookupPool(_database);
     }
 
-    /// <summary>Closes the connections kept open for point lookups.</summary>
-    public void Dispose() => _lookups.Dispose();
+    /// <summary>Closes the connections kept open for point lookups and for the change counter.</summary>
+    public void Dispose()
+    {
+        _lookups.Dispose();
+        DisposeChangeCounter();
+    }
 
     /// <inheritdoc/>
     public Task InitializeAsync(CancellationToken cancellationToken = default)

@@ -59,6 +59,7 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<ICredentialSchemas>(CredentialSchemas.Instance);
         services.TryAddSingleton<ICredentialTemplateCatalog, CredentialTemplateCatalog>();
         services.TryAddSingleton<ICredentialChecker, CredentialChecker>();
+        HostIntegrationServices.Add(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CredentialsStartupService>());
 
         return new CredentialsBuilder(services);
