@@ -51,24 +51,40 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
             id = found.Value.Record.Metadata.Id;
         }
 
-        var flightKey = (organizationId, id.Value);
+        return await JoinFlightAsync(organizationId, id.Value, key, rejectedAccessToken: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// After a server refused <paramref name="rejectedAccessToken"/> (HTTP 401 before its expiry: revoked or rotated early),
+    /// renews the credential's token even though it is not due, unless another caller already did. True when the stored
+    /// token is now another one.
+    /// </summary>
+    public async Task<bool> RefreshRejectedAsync(string organizationId, Guid credentialId, string key, string rejectedAccessToken, CancellationToken cancellationToken)
+    {
+        var fresh = await JoinFlightAsync(organizationId, credentialId, key, rejectedAccessToken, cancellationToken).ConfigureAwait(false);
+        return !string.Equals(fresh.AccessToken, rejectedAccessToken, StringComparison.Ordinal);
+    }
+
+    private Task<OAuth2> JoinFlightAsync(string organizationId, Guid id, string key, string? rejectedAccessToken, CancellationToken cancellationToken)
+    {
+        var flightKey = (organizationId, id);
         var mine = new TaskCompletionSource<OAuth2>(TaskCreationOptions.RunContinuationsAsynchronously);
         var flight = _inFlight.GetOrAdd(flightKey, mine.Task);
         if (flight == mine.Task)
         {
             // The refresh runs on its own (not on this caller's token): other callers wait on it too.
-            _ = RunFlightAsync(flightKey, key, mine);
+            _ = RunFlightAsync(flightKey, key, rejectedAccessToken, mine);
         }
 
-        return await flight.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return flight.WaitAsync(cancellationToken);
     }
 
-    private async Task RunFlightAsync((string Org, Guid Id) flightKey, string key, TaskCompletionSource<OAuth2> completion)
+    private async Task RunFlightAsync((string Org, Guid Id) flightKey, string key, string? rejectedAccessToken, TaskCompletionSource<OAuth2> completion)
     {
         try
         {
             using var limit = new CancellationTokenSource(_options.LeaseWaitTimeout + _options.RequestTimeout + _options.RequestTimeout);
-            var result = await RefreshAsync(flightKey.Org, flightKey.Id, key, limit.Token).ConfigureAwait(false);
+            var result = await RefreshAsync(flightKey.Org, flightKey.Id, key, rejectedAccessToken, limit.Token).ConfigureAwait(false);
             _inFlight.TryRemove(new KeyValuePair<(string, Guid), Task<OAuth2>>(flightKey, completion.Task));
             completion.TrySetResult(result);
         }
@@ -82,8 +98,13 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
         }
     }
 
-    private async Task<OAuth2> RefreshAsync(string org, Guid id, string key, CancellationToken cancellationToken)
+    private async Task<OAuth2> RefreshAsync(string org, Guid id, string key, string? rejectedAccessToken, CancellationToken cancellationToken)
     {
+        // Due by the clock, or still the token a server just refused.
+        bool Due(OAuth2 secret, DateTimeOffset now) =>
+            OAuthTokenMath.IsDue(secret, now, _options.MaxRefreshSkew)
+            || (rejectedAccessToken is not null && string.Equals(secret.AccessToken, rejectedAccessToken, StringComparison.Ordinal));
+
         var holder = Guid.NewGuid().ToString("N");
         var waited = Stopwatch.StartNew();
         var credentialId = new CredentialId(id);
@@ -91,7 +112,7 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
         {
             var (record, secret) = await ReadAsync(org, id, cancellationToken).ConfigureAwait(false);
             var now = _time.GetUtcNow();
-            if (!OAuthTokenMath.IsDue(secret, now, _options.MaxRefreshSkew))
+            if (!Due(secret, now))
             {
                 return secret; // Another caller or instance refreshed it.
             }
@@ -110,7 +131,7 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
                     // Re-read under the lease: another instance may have refreshed between the read above and the lease.
                     (record, secret) = await ReadAsync(org, id, cancellationToken).ConfigureAwait(false);
                     now = _time.GetUtcNow();
-                    refreshed = OAuthTokenMath.IsDue(secret, now, _options.MaxRefreshSkew)
+                    refreshed = Due(secret, now)
                         ? await RefreshUnderLeaseAsync(record, secret, key, holder, cancellationToken).ConfigureAwait(false)
                         : secret;
                 }
@@ -128,7 +149,7 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
             }
 
             OAuthLog.LeaseHeldElsewhere(_logger, org, credentialId);
-            if (secret.AccessToken is not null && secret.ExpiresAt is { } expiresAt && expiresAt - now >= TimeSpan.FromMinutes(1))
+            if (secret.AccessToken is not null && secret.ExpiresAt is { } expiresAt && expiresAt - now >= TimeSpan.FromMinutes(1) && !Due(secret, now))
             {
                 return secret; // Still good for a minute: no need to wait for the other instance.
             }
