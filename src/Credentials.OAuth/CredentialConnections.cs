@@ -174,6 +174,12 @@ internal sealed class CredentialConnections : ICredentialConnections
         ArgumentNullException.ThrowIfNull(registration.ResourceOrIssuer);
         context.Organization.Checked("context");
         OAuthOwnership.EnsureMayRegister(context, registration.OwnerUserId);
+
+        // Name and key first: a registration refused after the provider issued a client would leave that client behind.
+        var errors = new List<CredentialValidationError>();
+        CredentialValidator.ValidateName(registration.Name, errors);
+        CredentialValidator.ValidateKey(registration.Key, errors);
+        CredentialValidator.ThrowIfAny(errors);
         var url = registration.ResourceOrIssuer;
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && !(url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)) || !string.IsNullOrEmpty(url.UserInfo))
         {
