@@ -67,13 +67,13 @@ internal static class RewrapProgressView
     private sealed class PlainReporter(IAnsiConsole console) : IProgress<RewrapProgress>
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private TimeSpan _lastLine = TimeSpan.MinValue;
+        private TimeSpan? _lastLine;
 
         public void Report(RewrapProgress value)
         {
             var now = _clock.Elapsed;
             var last = value.Done >= value.Total;
-            if (!last && now - _lastLine < TimeSpan.FromSeconds(1))
+            if (!last && _lastLine is { } previous && now - previous < TimeSpan.FromSeconds(1))
             {
                 return;
             }
