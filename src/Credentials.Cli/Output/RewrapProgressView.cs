@@ -33,9 +33,12 @@ internal static class RewrapProgressView
                         Interactive = InteractionSupport.Yes,
                         Out = console.Out.Profile.Out,
                     });
-                return await bar.Progress()
+                // Four frames a second is plenty for a bar and an estimate; the default ten (and a spinner) take CPU from the rewrap itself.
+                var display = bar.Progress();
+                display.RefreshRate = TimeSpan.FromMilliseconds(250);
+                return await display
                     .AutoClear(false)
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new CountColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new CountColumn(), new RemainingTimeColumn())
                     .StartAsync(async progress =>
                     {
                         var task = progress.AddTask("Rewrapping", maxValue: 1);
