@@ -89,9 +89,10 @@ internal static class BundlePayload
 
             return entries;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
         {
-            // The exception's message can quote the payload, and the payload holds secrets: not passed on.
+            // The exception's message can quote the payload, and the payload holds secrets: not passed on. (A secret
+            // without its type discriminator is a NotSupportedException: an abstract type cannot be created.)
             throw new BundleException("The bundle opened, but its contents are not valid JSON; it was not written by this tool.");
         }
     }
@@ -117,12 +118,22 @@ internal static class BundlePayload
             throw new BundleException($"The bundle's {where} has an invalid organization id.");
         }
 
+        var owner = OptionalText(item, "owner_user_id", where);
+        try
+        {
+            _ = new CredentialContext(org, owner);
+        }
+        catch (ArgumentException)
+        {
+            throw new BundleException($"The bundle's {where} has an invalid owner user id.");
+        }
+
         var secret = Required(item, "secret", JsonValueKind.Object).Deserialize(CredentialJsonContext.Default.CredentialSecret)
             ?? throw new BundleException($"The bundle's {where} has no values.");
         return new BundleEntry(
             org,
             credentialId,
-            OptionalText(item, "owner_user_id", where),
+            owner,
             Text(item, "name", where),
             Text(item, "key", where),
             credentialCategory,
