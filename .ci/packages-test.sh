@@ -9,6 +9,10 @@ cd "$(dirname "$0")/.."
 repo=$(pwd)
 started=$(date +%s)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# unzip reads the packages' nuspec and file list (Debian's package, if a new machine lacks it).
+if ! command -v unzip >/dev/null; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq unzip) >&2
+fi
 
 # A version no earlier run used: the global NuGet cache keys packages by id and version, so a fixed version would let a
 # stale copy from an earlier run stand in for the package just built. Removed from the cache at the end.
