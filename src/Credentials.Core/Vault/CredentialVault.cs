@@ -35,14 +35,16 @@ internal sealed partial class CredentialVault(
 
     /// <summary>
     /// Validates and stores a new credential. <paramref name="errors"/> may already hold errors found while reading a
-    /// form, so one exception lists every broken rule. Warnings travel back on the returned view.
+    /// form, so one exception lists every broken rule. Warnings travel back on the returned view. <paramref name="id"/>
+    /// is for an import that keeps the id the credential had elsewhere; a new id otherwise.
     /// </summary>
     internal async Task<CredentialView> CreateCoreAsync(
         CredentialContext context,
         NewCredential credential,
         CredentialTemplate? template,
         List<CredentialValidationError> errors,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        CredentialId? id = null)
     {
         var orgId = context.OrganizationId();
         ArgumentNullException.ThrowIfNull(credential);
@@ -57,12 +59,12 @@ internal sealed partial class CredentialVault(
 
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var kek = await initializer.PrepareWriteAsync(cancellationToken).ConfigureAwait(false);
-        var id = CredentialId.New();
+        var credentialId = id ?? CredentialId.New();
         var now = CredentialRecords.Now(time);
         var owner = credential.OwnerUserId;
         var metadata = new CredentialMetadataRecord(
             orgId,
-            id.Value,
+            credentialId.Value,
             credential.Name,
             credential.Key,
             credential.Category.ToWireName(),
@@ -79,7 +81,7 @@ internal sealed partial class CredentialVault(
 
         for (var attempt = 1; ; attempt++)
         {
-            var (keyId, sealedSecret) = sealer.Seal(kek, orgId, owner, id.Value, credential.Key, version: 1, secret!);
+            var (keyId, sealedSecret) = sealer.Seal(kek, orgId, owner, credentialId.Value, credential.Key, version: 1, secret!);
             var result = await storage.InsertAsync(new CredentialRecord(metadata, keyId, sealedSecret), cancellationToken).ConfigureAwait(false);
             if (result == StorageWriteResult.Success)
             {
@@ -95,7 +97,7 @@ internal sealed partial class CredentialVault(
             kek = await RetiredOnWriteAsync(keyId, attempt, cancellationToken).ConfigureAwait(false);
         }
 
-        Log.CredentialCreated(_logger, orgId, id, credential.Key);
+        Log.CredentialCreated(_logger, orgId, credentialId, credential.Key);
         return CredentialRecords.ToView(metadata) with { Warnings = warnings };
     }
 
