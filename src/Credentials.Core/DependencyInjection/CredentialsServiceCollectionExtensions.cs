@@ -2,6 +2,7 @@ using Credentials;
 using Credentials.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -44,10 +45,29 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<IKeyEncryptionKeyProvider, KeyFileKeyProvider>();
 
         services.TryAddSingleton<KeyRetirements>();
-        services.TryAddSingleton<CredentialSealer>();
+
+        // The sealer, the start-up and the key manager use the vault's keys: the registered provider, or the key migration
+        // over it and the providers MigrateKeysFrom names (composed when resolved, so the verbs may come in any order).
+        services.TryAddSingleton(sp => new VaultKeys(sp));
+        services.TryAddSingleton(sp => new CredentialSealer(sp.GetRequiredService<VaultKeys>().Provider, sp.GetRequiredService<KeyRetirements>()));
         services.TryAddSingleton<ResolveCache>();
-        services.TryAddSingleton<CredentialsInitializer>();
-        services.TryAddSingleton<ICredentialKeyManager, CredentialKeyManager>();
+        services.TryAddSingleton(sp => new CredentialsInitializer(
+            sp.GetRequiredService<ICredentialStorage>(),
+            sp.GetRequiredService<VaultKeys>().Provider,
+            sp.GetRequiredService<KeyRetirements>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>(),
+            sp.GetRequiredService<ResolveCache>()));
+        services.TryAddSingleton<ICredentialKeyManager>(sp => new CredentialKeyManager(
+            sp.GetRequiredService<ICredentialStorage>(),
+            sp.GetRequiredService<VaultKeys>().Provider,
+            sp.GetRequiredService<CredentialsInitializer>(),
+            sp.GetRequiredService<KeyRetirements>(),
+            sp.GetRequiredService<ResolveCache>(),
+            sp.GetRequiredService<IOptions<RewrapOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton<ICredentialKeyMigration, CredentialKeyMigration>();
         services.TryAddSingleton<ConsumerKindRegistry>();
         services.TryAddSingleton<CredentialDeletions>();
         services.TryAddSingleton<IDeletedCredentials>(sp => sp.GetRequiredService<CredentialDeletions>());

@@ -44,12 +44,16 @@ internal sealed partial class CredentialKeyManager(
     public async Task<CredentialKeyInfo> RotateAsync(CancellationToken cancellationToken = default)
     {
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        if (keys is not IRotatableKeyEncryptionKeyProvider rotatable)
+
+        // During a key migration the configured (new) provider rotates; the previous one is only read.
+        var writer = MigratingKeyProvider.WriterOf(keys);
+        if (writer is not IRotatableKeyEncryptionKeyProvider rotatable)
         {
             throw new CredentialException(
-                $"The configured key provider ({keys.GetType().Name}) cannot rotate keys. Use a key ring (UseKeyFile, UsePassphrase, " +
+                $"The configured key provider ({writer.GetType().Name}) cannot rotate keys. Use a key ring (UseKeyFile, UsePassphrase, " +
                 "ProtectKeysWithDataProtection), or rotate outside the vault: configure the new key as primary with the old one still " +
-                "available for unwrapping, restart, then call RewrapAsync.");
+                "available for unwrapping (UseMasterKey(newKey).MigrateKeysFromMasterKey(oldKey)), restart, then call " +
+                "ICredentialKeyMigration.MigrateAsync (or RewrapAsync and RetireAsync).");
         }
 
         await _keyGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -57,7 +61,7 @@ internal sealed partial class CredentialKeyManager(
         {
             var previous = keys.PrimaryKey.KeyId;
             IKeyEncryptionKey key;
-            if (keys is IStagedKeyRotation staged)
+            if (writer is IStagedKeyRotation staged)
             {
                 // The store learns the new key (its key check) before the ring makes it primary: if the store cannot be written
                 // (a full disk), nothing has rotated, and a caller that retries does not add keys. A check left by a failed
