@@ -37,6 +37,12 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KeyFileOptions>, CredentialsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStorageOptions>, CredentialsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RewrapOptions>, RewrapOptionsValidator>());
+        services.AddOptions<LastUsedOptions>().ValidateOnStart();
+        services.AddOptions<ExpiryScanOptions>().ValidateOnStart();
+        services.AddOptions<PurgeOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LastUsedOptions>, OperationsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExpiryScanOptions>, OperationsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PurgeOptions>, OperationsOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ContentRoot(sp.GetService<IHostEnvironment>()));
@@ -60,6 +66,17 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<ICredentialTemplateCatalog, CredentialTemplateCatalog>();
         services.TryAddSingleton<ICredentialChecker, CredentialChecker>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CredentialsStartupService>());
+
+        // Operations: audit trail, last used, card state, expiry scan, health, metrics.
+        services.TryAddSingleton(sp => new CredentialsMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton<AuditKey>();
+        services.TryAddSingleton<AuditTrail>();
+        services.TryAddSingleton<ICredentialAudit, CredentialAudit>();
+        services.TryAddSingleton<CredentialViews>();
+        services.TryAddSingleton<LastUsedTracker>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LastUsedFlushService>());
+        services.TryAddSingleton<ExpiryScanner>();
+        services.TryAddSingleton<CredentialsHealth>();
 
         return new CredentialsBuilder(services);
     }
