@@ -24,7 +24,14 @@ internal sealed class AuditKey(ICredentialStorage storage, IKeyEncryptionKeyProv
     private volatile AuditSigner? _signer;
 
     /// <summary>The signer under the store's audit key, loaded (or made) on first use.</summary>
-    public async ValueTask<AuditSigner> GetSignerAsync(CancellationToken cancellationToken)
+    public async ValueTask<AuditSigner> GetSignerAsync(CancellationToken cancellationToken) =>
+        _signer ?? (await GetSignerAsync(createIfMissing: true, cancellationToken).ConfigureAwait(false))!;
+
+    /// <summary>
+    /// The signer, or null when the store has no audit key and <paramref name="createIfMissing"/> is false (a verification,
+    /// which only reads: a store never written since audit began has nothing to verify).
+    /// </summary>
+    public async ValueTask<AuditSigner?> GetSignerAsync(bool createIfMissing, CancellationToken cancellationToken)
     {
         if (_signer is { } signer)
         {
@@ -40,9 +47,22 @@ internal sealed class AuditKey(ICredentialStorage storage, IKeyEncryptionKeyProv
             }
 
             await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
-            var key = await LoadAsync(cancellationToken).ConfigureAwait(false) ?? await CreateAsync(cancellationToken).ConfigureAwait(false);
-            var made = new AuditSigner(key);
-            await WrapUnderPrimaryAsync(made, cancellationToken).ConfigureAwait(false);
+            var key = await LoadAsync(cancellationToken).ConfigureAwait(false);
+            if (key is null && !createIfMissing)
+            {
+                return null;
+            }
+
+            var made = new AuditSigner(key ?? await CreateAsync(cancellationToken).ConfigureAwait(false));
+            try
+            {
+                await WrapUnderPrimaryAsync(made, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CredentialStorageException) when (!createIfMissing)
+            {
+                // A read (a verification) on a store that cannot be written: the wrap waits for the next write.
+            }
+
             _signer = made;
             return made;
         }
@@ -83,7 +103,19 @@ internal sealed class AuditKey(ICredentialStorage storage, IKeyEncryptionKeyProv
 
         foreach (var setting in wraps)
         {
-            if (Decode(setting.Value) is { } wrap && keys.FindKey(wrap.KeyId) is { } kek)
+            if (Decode(setting.Value) is not { } wrap)
+            {
+                continue;
+            }
+
+            // A wrap under a key this process has not loaded yet (another instance rotated and wrapped it under its new
+            // primary first): the ring is re-read, as for a credential under an unknown key.
+            if (keys.FindKey(wrap.KeyId) is null)
+            {
+                await initializer.EnsureKeyAsync(wrap.KeyId, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (keys.FindKey(wrap.KeyId) is { } kek)
             {
                 var key = new byte[KeySize];
                 if (kek.TryUnwrapKey(wrap.Wrapped, AssociatedData, key))

@@ -10,6 +10,9 @@ internal sealed class AuditTrail(ICredentialStorage storage, AuditKey key, TimeP
     /// <summary>The chain of store-wide events: organization ids are never empty.</summary>
     public const string StoreScope = "";
 
+    /// <summary>Loads the audit key (a write calls this before it chooses the key to seal under).</summary>
+    public async Task WarmAsync(CancellationToken cancellationToken) => await key.GetSignerAsync(cancellationToken).ConfigureAwait(false);
+
     /// <summary>An entry about one credential (or none), in the credential's organization.</summary>
     public async ValueTask<AuditEntry> EntryAsync(
         string organizationId,

@@ -85,7 +85,18 @@ internal sealed class CredentialAudit(
     {
         using var activity = CredentialsTelemetry.StartActivity("credentials.audit.verify", chain.Length == 0 ? null : chain);
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        var signer = await key.GetSignerAsync(cancellationToken).ConfigureAwait(false);
+        var signer = await key.GetSignerAsync(createIfMissing: false, cancellationToken).ConfigureAwait(false);
+        if (signer is null)
+        {
+            // No audit key in the store: nothing was ever appended, or its key settings were deleted (then the chain's
+            // first record cannot verify).
+            var first = await storage.ListAuditAsync(chain, new AuditStorageQuery(1), cancellationToken).ConfigureAwait(false);
+            var recorded = await storage.GetAuditHeadAsync(chain, cancellationToken).ConfigureAwait(false);
+            return first.Count > 0 ? new AuditBreak(1, first[0].Sequence == 1 ? AuditBreakKind.Altered : AuditBreakKind.Missing, first[0].Sequence == 1 ? ToPublic(first[0]) : null)
+                : recorded is not null ? new AuditBreak(1, AuditBreakKind.Missing, null)
+                : null;
+        }
+
         var previousMac = Array.Empty<byte>();
         long last = 0;
         while (true)

@@ -93,7 +93,9 @@ internal sealed class LastUsedTracker : IAsyncDisposable, IDisposable
             {
                 return await _storage.UpdateLastUsedAsync(batch, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is CredentialException or InvalidOperationException or ObjectDisposedException)
+#pragma warning disable CA1031 // Last-used is a hint: whatever the store throws (a read-only file, a full disk, a provider disposed first), the uses are dropped and logged.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
             {
                 OperationsLog.LastUsedFlushFailed(_logger, ex, batch.Count);
                 return 0;

@@ -38,6 +38,12 @@ internal sealed partial class CredentialVault
 
         CredentialValidator.ThrowIfAny(errors);
 
+        if (changes.AuditAction is not null)
+        {
+            // Loaded before any key is chosen: loading it may re-read the keys.
+            await audit.WarmAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var retiredAttempts = 0;
         for (var attempt = 1; ;)
         {

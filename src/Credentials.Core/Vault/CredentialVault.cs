@@ -60,7 +60,6 @@ internal sealed partial class CredentialVault(
         TemplateHints.Check(template, secret!, warnings);
 
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        var kek = await initializer.PrepareWriteAsync(cancellationToken).ConfigureAwait(false);
         var id = CredentialId.New();
         var now = CredentialRecords.Now(time);
         var owner = credential.OwnerUserId;
@@ -82,7 +81,10 @@ internal sealed partial class CredentialVault(
             ExpiresAt = credential.ExpiresAt is { } expiresAt ? CredentialRecords.Truncate(expiresAt) : null,
         };
 
+        // The audit key first: loading it may re-read the keys (a wrap under a key another instance added), and the key to
+        // seal under is chosen after that.
         var entry = await audit.EntryAsync(orgId, AuditAction.Created, context.UserId, metadata, null, cancellationToken).ConfigureAwait(false);
+        var kek = await initializer.PrepareWriteAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
             var (keyId, sealedSecret) = sealer.Seal(kek, orgId, owner, id.Value, credential.Key, version: 1, secret!);
