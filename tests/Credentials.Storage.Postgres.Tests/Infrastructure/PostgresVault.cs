@@ -24,6 +24,9 @@ public sealed class PostgresVault : IAsyncDisposable
     /// <summary>The key manager (list, rotate, rewrap, retire).</summary>
     public ICredentialKeyManager Keys => _services.GetRequiredService<ICredentialKeyManager>();
 
+    /// <summary>Every service of the instance (the audit trail, the health report, ...).</summary>
+    public IServiceProvider Services => _services;
+
     /// <summary>The PostgreSQL storage under the vault.</summary>
     public PostgresCredentialStorage Storage => (PostgresCredentialStorage)_services.GetRequiredService<ICredentialStorage>();
 
