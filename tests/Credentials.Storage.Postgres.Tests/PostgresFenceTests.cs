@@ -34,7 +34,7 @@ public sealed class PostgresFenceTests : IAsyncLifetime
         // the key's shared lock, waits on that row.
         await using var blocker = await BeginAsync();
         await ExecuteAsync(blocker, $"INSERT INTO {Table("credentials")} ({PostgresStatements.Columns}, key_id, sealed) " +
-            "VALUES ('acme', 'A_KEY', gen_random_uuid(), 'n', 'c', 't', 'm', NULL, 's', now(), now(), 1, '', 'kek-other', '\\x00')");
+            "VALUES ('acme', 'A_KEY', gen_random_uuid(), 'n', 'c', 't', 'm', NULL, 's', now(), now(), 1, '', NULL, NULL, 'kek-other', '\\x00')");
         var insert = _storage.InsertAsync(TestRecords.New("acme", "A_KEY", keyId: "kek-1"));
         await WaitForAdvisoryLockAsync("kek-1", "ShareLock", granted: true);
 
