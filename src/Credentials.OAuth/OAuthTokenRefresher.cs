@@ -184,7 +184,7 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
                 return secret;
             }
 
-            await MarkNeedsReconnectAsync(record, now, cancellationToken).ConfigureAwait(false);
+            await MarkNeedsReconnectAsync(record, now, cancellationToken, "no_refresh_token").ConfigureAwait(false);
             OAuthLog.ReconnectRequired(_logger, org, id, key, "no refresh token");
             throw new CredentialReconnectRequiredException(id, key);
         }
@@ -215,6 +215,13 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
             }
         }
 
+        _vault.Metrics.RecordRefresh(result.Outcome switch
+        {
+            OAuthTokenOutcome.Success => "success",
+            OAuthTokenOutcome.InvalidGrant => "invalid_grant",
+            OAuthTokenOutcome.Transient => "transient",
+            _ => "refused",
+        });
         switch (result.Outcome)
         {
             case OAuthTokenOutcome.Success:
@@ -247,6 +254,7 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
             case OAuthTokenOutcome.InvalidGrant when secret.GrantType == OAuth2GrantType.ClientCredentials:
                 // No grant to reconnect: a client_credentials client mints again next time; nothing is marked.
                 OAuthLog.RefreshFailed(_logger, org, id, key, result.Error ?? "invalid_grant");
+                await AuditFailureAsync(record, result.Error ?? "invalid_grant", needsReconnect: false).ConfigureAwait(false);
                 return OAuthTokenMath.IsUsable(secret, _time.GetUtcNow())
                     ? secret
                     : throw new CredentialException($"Minting a token for the OAuth 2.0 credential '{key}' ({id}) failed ({result.Error}); check the client.");
@@ -260,7 +268,7 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
                     return latest;
                 }
 
-                await MarkNeedsReconnectAsync(latestRecord, now, cancellationToken).ConfigureAwait(false);
+                await MarkNeedsReconnectAsync(latestRecord, now, cancellationToken, result.Error ?? "invalid_grant").ConfigureAwait(false);
                 OAuthLog.ReconnectRequired(_logger, org, id, key, result.Error ?? "invalid_grant");
                 throw new CredentialReconnectRequiredException(id, key);
 
@@ -270,6 +278,7 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
 
             default:
                 OAuthLog.RefreshFailed(_logger, org, id, key, result.Error ?? "refused");
+                await AuditFailureAsync(record, result.Error ?? "refused", needsReconnect: false).ConfigureAwait(false);
                 if (result.Outcome == OAuthTokenOutcome.Refused && OAuthTokenMath.IsUsable(secret, _time.GetUtcNow()))
                 {
                     return secret;
@@ -301,10 +310,43 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
             await _vault.Storage.GetOAuthConnectionAsync(record.Metadata.OrganizationId, record.Metadata.Id, cancellationToken).ConfigureAwait(false),
             record);
 
-    private Task MarkNeedsReconnectAsync(CredentialRecord record, DateTimeOffset now, CancellationToken cancellationToken) =>
-        _vault.Storage.SetOAuthConnectionAsync(
-            new OAuthConnectionRecord(record.Metadata.OrganizationId, record.Metadata.Id, NeedsReconnectState, record.Metadata.Version, CredentialRecords.Now(_time)),
-            cancellationToken);
+    /// <summary>Records "needs reconnect" and its <c>refresh_failed</c> audit record in one transaction.</summary>
+    private async Task MarkNeedsReconnectAsync(CredentialRecord record, DateTimeOffset now, CancellationToken cancellationToken, string error)
+    {
+        var m = record.Metadata;
+        var entry = await _vault.Audit.EntryAsync(m.OrganizationId, AuditAction.RefreshFailed, null, m, FailureDetails(error, needsReconnect: true), cancellationToken)
+            .ConfigureAwait(false);
+        await _vault.Storage.SetOAuthConnectionAsync(
+            new OAuthConnectionRecord(m.OrganizationId, m.Id, NeedsReconnectState, m.Version, CredentialRecords.Now(_time)),
+            entry,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A refused refresh that leaves the credential as it is: its record is appended on its own. A failure to append is
+    /// logged and does not replace the refresh's own outcome. (A transient failure while the current token is still good
+    /// is logged only: it would repeat at every resolve until the server answers.)
+    /// </summary>
+    private async Task AuditFailureAsync(CredentialRecord record, string error, bool needsReconnect)
+    {
+        try
+        {
+            var m = record.Metadata;
+            await _vault.Audit.AppendAsync(m.OrganizationId, AuditAction.RefreshFailed, null, m, FailureDetails(error, needsReconnect), CancellationToken.None)
+                .ConfigureAwait(false);
+        }
+        catch (CredentialException ex)
+        {
+            OperationsLog.AuditAppendFailed(_logger, ex, AuditAction.RefreshFailed.ToWireName());
+        }
+    }
+
+    /// <summary>The error code as a detail, when it looks like one (an authorization server chooses it); else <c>other</c>.</summary>
+    private static KeyValuePair<string, string>[] FailureDetails(string error, bool needsReconnect) =>
+    [
+        new("error", error.Length is > 0 and <= 64 && error.All(c => c is (>= 'a' and <= 'z') or '_' or (>= '0' and <= '9')) ? error : "other"),
+        new("needs_reconnect", needsReconnect ? "true" : "false"),
+    ];
 
     private async Task<(CredentialRecord Record, OAuth2 Secret)> ReadAsync(string org, Guid id, CancellationToken cancellationToken) =>
         await _vault.TryReadAsync(org, id, cancellationToken).ConfigureAwait(false)

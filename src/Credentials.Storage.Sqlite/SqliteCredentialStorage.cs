@@ -15,6 +15,11 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
 
+    // Positions after the metadata columns of "SELECT {Columns}, key_id, sealed" and "SELECT {Columns}, deleted_at".
+    private const int KeyIdColumn = 15;
+    private const int SealedColumn = 16;
+    private const int DeletedAtColumn = 15;
+
     // (org_id, owner_user_id, key) is the primary key: each of these is one point read.
     internal const string SelectByKeySql = $"SELECT {Columns}, key_id, sealed FROM credentials WHERE org_id = $org AND owner_user_id = $owner AND key = $key;";
     internal const string SelectResolvableByKeySql = "SELECT id, type, key_id, sealed, version FROM credentials WHERE org_id = $org AND owner_user_id = $owner AND key = $key;";
@@ -221,27 +226,36 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     }
 
     /// <inheritdoc/>
-    public Task<StorageWriteResult> InsertAsync(CredentialRecord record, CancellationToken cancellationToken = default)
+    public Task<StorageWriteResult> InsertAsync(CredentialRecord record, AuditEntry? audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
             using var connection = Open();
+            // With an audit record, BEGIN IMMEDIATE: the fence check, the insert and the append see one state and commit
+            // together (SQLite's single writer also serializes every chain). Without one, the statement is its own transaction.
+            using var transaction = audit is null ? null : connection.BeginTransaction(deferred: false);
             using var command = connection.CreateCommand();
+            command.Transaction = transaction;
             command.CommandText =
-                $"INSERT INTO credentials ({Columns}, key_id, sealed) SELECT $org, $key, $id, $name, $category, $type, $masked, $template, $search, $created, $updated, $version, $owner, $keyId, $sealed " +
+                $"INSERT INTO credentials ({Columns}, key_id, sealed) SELECT $org, $key, $id, $name, $category, $type, $masked, $template, $search, $created, $updated, $version, $owner, $expires, NULL, $keyId, $sealed " +
                 SqliteFenceSql.KeyNotRetired + ";";
             Bind(command, record);
             try
             {
-                // One statement is one serializable transaction: the fence check and the insert see the same state.
-                return Task.FromResult(command.ExecuteNonQuery() == 1 ? StorageWriteResult.Success : StorageWriteResult.KeyRetired);
+                if (command.ExecuteNonQuery() != 1)
+                {
+                    return Task.FromResult(StorageWriteResult.KeyRetired);
+                }
             }
             catch (SqliteException ex) when (IsUniquenessConflict(ex))
             {
                 return Task.FromResult(StorageWriteResult.KeyConflict);
             }
+
+            Commit(transaction, audit);
+            return Task.FromResult(StorageWriteResult.Success);
         }
         catch (SqliteException ex)
         {
@@ -250,19 +264,22 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     }
 
     /// <inheritdoc/>
-    public Task<StorageWriteResult> UpdateAsync(CredentialRecord record, long expectedVersion, CancellationToken cancellationToken = default)
+    public Task<StorageWriteResult> UpdateAsync(CredentialRecord record, long expectedVersion, AuditEntry? audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
             using var connection = Open();
+            using var transaction = audit is null ? null : connection.BeginTransaction(deferred: false);
             using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            // last_used_at is not written: only UpdateLastUsedAsync moves it.
             command.CommandText =
                 """
                 UPDATE credentials SET key = $key, name = $name, category = $category, type = $type,
                     masked_summary = $masked, template_id = $template, search_text = $search, created_at = $created,
-                    updated_at = $updated, version = $version, key_id = $keyId, sealed = $sealed
+                    updated_at = $updated, version = $version, expires_at = $expires, key_id = $keyId, sealed = $sealed
                 WHERE org_id = $org AND id = $id AND version = $expected
                 """ + " AND " + SqliteFenceSql.KeyNotRetiredCondition + ";";
             Bind(command, record);
@@ -271,6 +288,7 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
             {
                 if (command.ExecuteNonQuery() == 1)
                 {
+                    Commit(transaction, audit);
                     return Task.FromResult(StorageWriteResult.Success);
                 }
             }
@@ -280,6 +298,7 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
             }
 
             // Retirement is one-way, so a key id retired now was retired when the update was refused.
+            transaction?.Rollback();
             if (IsRetired(connection, record.KeyId))
             {
                 return Task.FromResult(StorageWriteResult.KeyRetired);
@@ -356,6 +375,7 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         command.Parameters.AddWithValue("$updated", m.UpdatedAt.UtcTicks);
         command.Parameters.AddWithValue("$version", m.Version);
         command.Parameters.AddWithValue("$owner", m.OwnerUserId ?? string.Empty);
+        command.Parameters.AddWithValue("$expires", (object?)m.ExpiresAt?.UtcTicks ?? DBNull.Value);
         command.Parameters.AddWithValue("$keyId", record.KeyId);
         command.Parameters.AddWithValue("$sealed", record.SealedSecret);
     }
@@ -377,7 +397,7 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         }
 
         var metadata = ReadMetadata(reader);
-        return new CredentialRecord(metadata, reader.GetString(13), (byte[])reader.GetValue(14));
+        return new CredentialRecord(metadata, reader.GetString(KeyIdColumn), (byte[])reader.GetValue(SealedColumn));
     }
 
     private static CredentialMetadataRecord ReadMetadata(SqliteDataReader reader) => ReadMetadata(reader, reader.GetString(0), first: 1);
@@ -398,6 +418,8 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         Version: reader.GetInt64(first + 10))
     {
         OwnerUserId = OwnerOrNull(reader.GetString(first + 11)),
+        ExpiresAt = reader.IsDBNull(first + 12) ? null : new DateTimeOffset(reader.GetInt64(first + 12), TimeSpan.Zero),
+        LastUsedAt = reader.IsDBNull(first + 13) ? null : new DateTimeOffset(reader.GetInt64(first + 13), TimeSpan.Zero),
     };
 
     /// <summary>The owner column stores the organization's shared credentials as the empty string (user ids are never empty).</summary>

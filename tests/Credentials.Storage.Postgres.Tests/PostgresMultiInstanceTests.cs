@@ -152,6 +152,9 @@ public sealed class PostgresMultiInstanceTests : IAsyncLifetime
         var b = Start(UsePassphrase, o => o.ListenForChanges = false);
         var before = await PrimaryAsync(b);
 
+        // B has written before (so it holds the audit key already): otherwise loading the audit key, which A's rotation
+        // wraps under the new key, would be B's first meeting with the new key.
+        await b.Store.CreateAsync(Acme, new NewCredential("Earlier by B", "EARLIER_BY_B", CredentialCategory.Runtime, new ApiToken("sk-earlier-by-b-0123")));
         var rotated = await a.Keys.RotateAsync();
         await Task.Delay(TimeSpan.FromSeconds(1));
 

@@ -30,6 +30,11 @@ internal sealed class CredentialsOptionsValidator(CredentialsConfigurationPaths?
             failures.Add($"{Name("CredentialsOptions.DeletedRetention", "DeletedRetention")} must be more than zero and at most {RetentionLimit.TotalDays:0} days (it is {options.DeletedRetention}).");
         }
 
+        if (options.ExpiringWindow < TimeSpan.Zero || options.ExpiringWindow > RetentionLimit)
+        {
+            failures.Add($"CredentialsOptions.ExpiringWindow must be from zero to {RetentionLimit.TotalDays:0} days (it is {options.ExpiringWindow}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

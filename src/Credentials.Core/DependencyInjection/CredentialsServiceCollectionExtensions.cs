@@ -38,6 +38,12 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KeyFileOptions>, CredentialsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStorageOptions>, CredentialsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RewrapOptions>, RewrapOptionsValidator>());
+        services.AddOptions<LastUsedOptions>().ValidateOnStart();
+        services.AddOptions<ExpiryScanOptions>().ValidateOnStart();
+        services.AddOptions<PurgeOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LastUsedOptions>, OperationsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExpiryScanOptions>, OperationsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PurgeOptions>, OperationsOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ContentRoot(sp.GetService<IHostEnvironment>()));
@@ -66,6 +72,8 @@ public static class CredentialsServiceCollectionExtensions
             sp.GetRequiredService<ResolveCache>(),
             sp.GetRequiredService<IOptions<RewrapOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<AuditTrail>(),
+            sp.GetRequiredService<AuditKey>(),
             sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton<ICredentialKeyMigration, CredentialKeyMigration>();
         services.TryAddSingleton<ConsumerKindRegistry>();
@@ -81,6 +89,25 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<ICredentialChecker, CredentialChecker>();
         HostIntegrationServices.Add(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CredentialsStartupService>());
+
+        // Operations: audit trail, last used, card state, expiry scan, health, metrics.
+        services.TryAddSingleton(sp => new CredentialsMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton(sp => new AuditKey(
+            sp.GetRequiredService<ICredentialStorage>(),
+            sp.GetRequiredService<VaultKeys>().Provider,
+            sp.GetRequiredService<CredentialsInitializer>()));
+        services.TryAddSingleton<AuditTrail>();
+        services.TryAddSingleton<ICredentialAudit, CredentialAudit>();
+        services.TryAddSingleton<CredentialViews>();
+        services.TryAddSingleton<LastUsedTracker>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LastUsedFlushService>());
+        services.TryAddSingleton<ExpiryScanner>();
+        services.TryAddSingleton(sp => new CredentialsHealth(
+            sp.GetRequiredService<ICredentialStorage>(),
+            sp.GetRequiredService<CredentialsInitializer>(),
+            sp.GetRequiredService<VaultKeys>().Provider,
+            sp.GetRequiredService<KeyRetirements>(),
+            sp.GetRequiredService<TimeProvider>()));
 
         return new CredentialsBuilder(services);
     }
