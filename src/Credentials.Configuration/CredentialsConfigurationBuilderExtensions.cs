@@ -17,8 +17,9 @@ public static class CredentialsConfigurationBuilderExtensions
     /// <param name="configure">
     /// Configures the provider's own vault with the usual verbs, on the store and key the application uses
     /// (<c>b =&gt; b.UseSqlite("Data Source=credentials.db").UseMasterKey(key)</c>). Configuration is built before the
-    /// host's services, so the provider cannot use the host's vault: it builds a private one. Relative paths are under the
-    /// working directory.
+    /// host's services, so the provider cannot use the host's vault: it builds a private one (<c>AddCredentialsCore()</c>),
+    /// which has no default storage: name it with <c>UseSqlite</c> (package Credentials.Storage.Sqlite, or Credentials) or
+    /// <c>UsePostgres</c> (Credentials.Storage.Postgres). Relative paths are under the working directory.
     /// </param>
     /// <returns>The same builder.</returns>
     /// <exception cref="CredentialStorageException">The store cannot be read when the configuration is built (unless <see cref="CredentialsConfigurationOptions.Optional"/>).</exception>

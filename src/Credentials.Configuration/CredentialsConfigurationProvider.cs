@@ -35,7 +35,7 @@ internal sealed partial class CredentialsConfigurationProvider : ConfigurationPr
         _organization = organization;
         _options = options;
         var services = new ServiceCollection();
-        var builder = services.AddCredentials();
+        var builder = services.AddCredentialsCore();
         configure(builder);
 
         // Every load must read the store: a resolve cache of the private vault would hide another process's change.

@@ -12,8 +12,8 @@ public static class CredentialsPostgresConfigurationBuilderExtensions
     /// Keeps credentials in PostgreSQL with the settings of <paramref name="section"/>, usually
     /// <c>configuration.GetSection("Credentials:Postgres")</c>: <c>ConnectionString</c> (required), <c>Schema</c> and
     /// <c>ListenForChanges</c> (see <see cref="PostgresStorageOptions"/>). Start-up fails with a message that names the
-    /// configuration key to fix, never the connection string. With <c>AddCredentials(IConfiguration)</c> of Core, call it on
-    /// the returned builder: Core does not read the PostgreSQL section itself.
+    /// configuration key to fix, never the connection string. With <c>AddCredentialsCore(IConfiguration)</c> of Core, call it
+    /// on the returned builder: Core does not read the PostgreSQL section itself.
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="section">The configuration section with the PostgreSQL settings.</param>

@@ -58,7 +58,7 @@ public sealed class PostgresConfigurationTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         var section = configuration.GetSection("Credentials");
-        services.AddCredentials(section).UsePostgres(section.GetSection("Postgres")).UseMasterKey(RandomNumberGenerator.GetBytes(32));
+        services.AddCredentialsCore(section).UsePostgres(section.GetSection("Postgres")).UseMasterKey(RandomNumberGenerator.GetBytes(32));
         return services;
     }
 
@@ -67,7 +67,7 @@ public sealed class PostgresConfigurationTests
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings);
         var section = builder.Configuration.GetSection("Credentials");
-        builder.Services.AddCredentials(section).UsePostgres(section.GetSection("Postgres")).UseMasterKey(RandomNumberGenerator.GetBytes(32));
+        builder.Services.AddCredentialsCore(section).UsePostgres(section.GetSection("Postgres")).UseMasterKey(RandomNumberGenerator.GetBytes(32));
         return builder.Build();
     }
 }
@@ -89,7 +89,7 @@ public sealed class PostgresConfigurationServerTests : IAsyncDisposable
             ["Credentials:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         });
         var section = builder.Configuration.GetSection("Credentials");
-        builder.Services.AddCredentials(section).UsePostgres(section.GetSection("Postgres"));
+        builder.Services.AddCredentialsCore(section).UsePostgres(section.GetSection("Postgres"));
         using var host = builder.Build();
 
         await host.StartAsync();

@@ -22,7 +22,7 @@ public sealed class PostgresDataSourceFromServicesTests : IAsyncLifetime
         await using var dataSource = NpgsqlDataSource.Create(TestSchema.ConnectionString);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddSingleton(dataSource);
-        builder.Services.AddCredentials().UsePostgres(o => o.Schema = _schema.Name).UseMasterKey(RandomNumberGenerator.GetBytes(32));
+        builder.Services.AddCredentialsCore().UsePostgres(o => o.Schema = _schema.Name).UseMasterKey(RandomNumberGenerator.GetBytes(32));
         using (var host = builder.Build())
         {
             await host.StartAsync();

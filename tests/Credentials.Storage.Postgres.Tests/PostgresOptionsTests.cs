@@ -74,7 +74,7 @@ public sealed class PostgresOptionsTests
     public async Task HostStart_UnreachableServer_FailsWithoutShowingThePassword()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddCredentials().UsePostgres($"Host=127.0.0.1;Port=1;Username=app;Password={Password};Timeout=3").UseMasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        builder.Services.AddCredentialsCore().UsePostgres($"Host=127.0.0.1;Port=1;Username=app;Password={Password};Timeout=3").UseMasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         using var host = builder.Build();
 
         var ex = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
@@ -86,7 +86,7 @@ public sealed class PostgresOptionsTests
     public void UsePostgres_EveryRegisteredService_ResolvesWithScopeValidation()
     {
         var services = new ServiceCollection().AddLogging();
-        services.AddCredentials().UsePostgres("Host=127.0.0.1;Port=1;Username=app;Password=x").UseMasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        services.AddCredentialsCore().UsePostgres("Host=127.0.0.1;Port=1;Username=app;Password=x").UseMasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
 
         foreach (var descriptor in services.Where(d => !d.ServiceType.IsGenericTypeDefinition))
@@ -104,7 +104,7 @@ public sealed class PostgresOptionsTests
     {
         using var dataSource = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=app;Password=x");
         var services = new ServiceCollection().AddLogging().AddSingleton(dataSource);
-        services.AddCredentials().UsePostgres(o =>
+        services.AddCredentialsCore().UsePostgres(o =>
         {
             o.Schema = "tenant_vault";
             o.ListenForChanges = false;
@@ -122,7 +122,7 @@ public sealed class PostgresOptionsTests
     public void UsePostgres_LastVerbWins_ConnectionStringAfterDataSource()
     {
         var services = new ServiceCollection().AddLogging();
-        services.AddCredentials().UsePostgres().UsePostgres("Host=127.0.0.1;Port=1").UseMasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        services.AddCredentialsCore().UsePostgres().UsePostgres("Host=127.0.0.1;Port=1").UseMasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         using var provider = services.BuildServiceProvider();
 
         var storage = Assert.IsType<PostgresCredentialStorage>(provider.GetRequiredService<ICredentialStorage>());
@@ -146,7 +146,7 @@ public sealed class PostgresOptionsTests
     private static async Task<OptionsValidationException> StartFailsAsync(Action<ICredentialsBuilder> storage)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        var credentials = builder.Services.AddCredentials();
+        var credentials = builder.Services.AddCredentialsCore();
         storage(credentials);
         credentials.UseMasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         using var host = builder.Build();

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Credentials.Storage.Sqlite;
 
-/// <summary>A real vault as a host builds it (AddCredentials, UseSqlite, UseMasterKey): one "process" of the application.</summary>
+/// <summary>A real vault as a host builds it (AddCredentialsCore, UseSqlite, UseMasterKey): one "process" of the application.</summary>
 public sealed class VaultHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
@@ -26,7 +26,7 @@ public sealed class VaultHost : IAsyncDisposable
     {
         var services = new ServiceCollection()
             .AddLogging()
-            .AddCredentials()
+            .AddCredentialsCore()
             .UseSqlite(connectionString)
             .UseMasterKey(masterKey)
             .Services

@@ -7,7 +7,7 @@ namespace Credentials.Cli.Settings;
 /// <summary>
 /// Resolves the store and the key provider from options, then <c>CREDENTIALS_*</c> variables, then the settings file,
 /// then the embedded defaults (<c>credentials.db</c> and <c>credentials.key</c> in the working directory, as
-/// <c>AddCredentials()</c> uses). The store and the key provider are each taken whole from the first level that names
+/// <c>AddCredentials()</c> of the package Credentials uses). The store and the key provider are each taken whole from the first level that names
 /// one; a level that names two stores or two key providers is a usage error.
 /// </summary>
 internal static class SettingsResolver

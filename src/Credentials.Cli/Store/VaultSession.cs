@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Credentials.Cli.Store;
 
 /// <summary>
-/// The vault as a host builds it (<c>AddCredentials()</c>, the store verb, the key verb, the common templates), opened
+/// The vault as a host builds it (<c>AddCredentialsCore()</c>, the store verb, the key verb, the common templates), opened
 /// and checked: the schema is current, the keys open what the store holds. Disposing closes its connections.
 /// </summary>
 internal sealed class VaultSession : IAsyncDisposable
@@ -102,7 +102,7 @@ internal sealed class VaultSession : IAsyncDisposable
     private static ServiceProvider Build(CliSettings settings, SecretReader secrets)
     {
         var services = new ServiceCollection();
-        var builder = services.AddCredentials();
+        var builder = services.AddCredentialsCore();
         if (settings.Store.Kind == StoreKind.Sqlite)
         {
             builder.UseSqlite(settings.Store.ConnectionString);

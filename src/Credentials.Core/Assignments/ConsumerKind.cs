@@ -2,7 +2,7 @@ namespace Credentials;
 
 /// <summary>
 /// A kind of thing that uses credentials. Kinds are equal when their <see cref="Name"/> is (ordinal). The four built-ins
-/// are registered by <c>AddCredentials()</c>; a host registers more with <c>AddConsumerKind</c>, and registering a
+/// are registered by <c>AddCredentialsCore()</c>; a host registers more with <c>AddConsumerKind</c>, and registering a
 /// built-in's name again changes its labels or effect. Where a kind is looked up by name, the registered one wins.
 /// </summary>
 /// <param name="Name">The stable id of the kind, such as <c>llm_configuration</c>.</param>

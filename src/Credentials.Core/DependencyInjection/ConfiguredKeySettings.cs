@@ -1,6 +1,6 @@
 namespace Credentials;
 
-/// <summary>The key settings of <c>AddCredentials(IConfiguration)</c>: at most one of them may be set.</summary>
+/// <summary>The key settings of <c>AddCredentialsCore(IConfiguration)</c>: at most one of them may be set.</summary>
 internal sealed class ConfiguredKeySettings
 {
     /// <summary><c>MasterKey</c>: the base64 of 32 random bytes (<c>UseMasterKey</c>).</summary>

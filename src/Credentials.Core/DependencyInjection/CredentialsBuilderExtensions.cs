@@ -16,17 +16,6 @@ public static class CredentialsBuilderExtensions
         return builder;
     }
 
-    /// <summary>Keeps credentials in a SQLite file (the embedded default), such as <c>Data Source=credentials.db</c>.</summary>
-    /// <param name="builder">The builder.</param>
-    /// <param name="connectionString">A Microsoft.Data.Sqlite connection string; a relative file is under the content root.</param>
-    public static ICredentialsBuilder UseSqlite(this ICredentialsBuilder builder, string connectionString)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Configure<SqliteStorageOptions>(o => o.ConnectionString = connectionString);
-        builder.Services.Replace(ServiceDescriptor.Singleton<ICredentialStorage>(SqliteStorageFactory.Create));
-        return builder;
-    }
-
     /// <summary>
     /// Protects credentials with a key ring kept in a local file, created with mode 0600 when absent and never
     /// overwritten. A development setting: in production keep the key away from the data.

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Options;
 namespace Credentials;
 
 /// <summary>Checks every setting at once, so a bad configuration fails start-up with one message listing what to fix.</summary>
-/// <remarks>When the settings came from configuration (<c>AddCredentials(IConfiguration)</c>), messages name the configuration keys.</remarks>
+/// <remarks>When the settings came from configuration (<c>AddCredentialsCore(IConfiguration)</c>), messages name the configuration keys.</remarks>
 internal sealed class CredentialsOptionsValidator(CredentialsConfigurationPaths? paths = null)
-    : IValidateOptions<CredentialsOptions>, IValidateOptions<KeyFileOptions>, IValidateOptions<SqliteStorageOptions>
+    : IValidateOptions<CredentialsOptions>, IValidateOptions<KeyFileOptions>
 {
     public const int PageSizeLimit = 10_000;
 
@@ -44,25 +44,6 @@ internal sealed class CredentialsOptionsValidator(CredentialsConfigurationPaths?
         return string.IsNullOrWhiteSpace(options.Path)
             ? ValidateOptionsResult.Fail("KeyFileOptions.Path must be set: pass a path to UseKeyFile(...), or keep the default 'credentials.key'.")
             : ValidateOptionsResult.Success;
-    }
-
-    public ValidateOptionsResult Validate(string? name, SqliteStorageOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrWhiteSpace(options.ConnectionString))
-        {
-            return ValidateOptionsResult.Fail($"{Name("SqliteStorageOptions.ConnectionString", "Sqlite:ConnectionString")} must be set: pass one to UseSqlite(...), for example \"Data Source=credentials.db\".");
-        }
-
-        try
-        {
-            _ = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.ConnectionString);
-            return ValidateOptionsResult.Success;
-        }
-        catch (ArgumentException ex)
-        {
-            return ValidateOptionsResult.Fail($"{Name("SqliteStorageOptions.ConnectionString", "Sqlite:ConnectionString")} is not a valid SQLite connection string: {ex.Message}");
-        }
     }
 
     /// <summary>The option's name, or its configuration key when the settings came from configuration.</summary>

@@ -11,13 +11,20 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class CredentialsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the vault on the embedded default (a SQLite file and a local key file in the content root or working
-    /// directory). Every registration is a <c>TryAdd</c>, so services the host registered first are kept.
+    /// Adds the vault without a storage: the key provider defaults to a local key file in the content root (or working
+    /// directory), and the host picks the storage with a verb of a storage package, such as <c>UseSqlite(...)</c>
+    /// (Credentials.Storage.Sqlite) or <c>UsePostgres(...)</c> (Credentials.Storage.Postgres). Hosts that want the embedded
+    /// SQLite default call <c>AddCredentials()</c> of the package Credentials instead. Every registration is a
+    /// <c>TryAdd</c>, so services the host registered first (a storage included) are kept.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Changes to <see cref="CredentialsOptions"/>.</param>
     /// <returns>A builder for the storage, key and template verbs.</returns>
-    public static ICredentialsBuilder AddCredentials(this IServiceCollection services, Action<CredentialsOptions>? configure = null)
+    /// <remarks>
+    /// Without a storage, resolving the vault (or starting the host) throws <see cref="InvalidOperationException"/> that
+    /// names the verbs to call.
+    /// </remarks>
+    public static ICredentialsBuilder AddCredentialsCore(this IServiceCollection services, Action<CredentialsOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
 
@@ -28,7 +35,6 @@ public static class CredentialsServiceCollectionExtensions
         }
 
         services.AddOptions<KeyFileOptions>().ValidateOnStart();
-        services.AddOptions<SqliteStorageOptions>().ValidateOnStart();
         services.AddOptions<RewrapOptions>().ValidateOnStart();
         services.AddOptions<CredentialTemplateOptions>();
         services.AddOptions<ResolveCacheOptions>().ValidateOnStart();
@@ -36,7 +42,6 @@ public static class CredentialsServiceCollectionExtensions
         services.AddOptions<ConsumerKindOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsOptions>, CredentialsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KeyFileOptions>, CredentialsOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStorageOptions>, CredentialsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RewrapOptions>, RewrapOptionsValidator>());
         services.AddOptions<LastUsedOptions>().ValidateOnStart();
         services.AddOptions<ExpiryScanOptions>().ValidateOnStart();
@@ -47,7 +52,8 @@ public static class CredentialsServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ContentRoot(sp.GetService<IHostEnvironment>()));
-        services.TryAddSingleton<ICredentialStorage>(SqliteStorageFactory.Create);
+        // No storage of its own: a placeholder that fails, naming the fix, until a storage verb replaces it.
+        services.TryAddSingleton<ICredentialStorage>(MissingCredentialStorage.Fail);
         services.TryAddSingleton<IKeyEncryptionKeyProvider, KeyFileKeyProvider>();
 
         services.TryAddSingleton<KeyRetirements>();

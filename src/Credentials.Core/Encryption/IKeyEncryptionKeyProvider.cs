@@ -4,7 +4,7 @@ namespace Credentials;
 /// Supplies the key-encryption keys (KEKs): the primary one for new writes and any older one still needed to unwrap.
 /// The built-in providers are the key file (<c>UseKeyFile</c>), a master key (<c>UseMasterKey</c>), and key rings kept
 /// in the store (<c>UsePassphrase</c>, <c>ProtectKeysWithDataProtection</c>, <c>ProtectKeysWith</c>). Register an
-/// implementation as a singleton (after <c>AddCredentials()</c>, with <c>Replace</c>, or before it) to use a KMS or an HSM.
+/// implementation as a singleton (after <c>AddCredentialsCore()</c>, with <c>Replace</c>, or before it) to use a KMS or an HSM.
 /// </summary>
 /// <remarks>
 /// <para>What the vault relies on:</para>

@@ -1,6 +1,6 @@
 namespace Credentials;
 
-/// <summary>Where the local key file lives (<c>UseKeyFile</c>, and the default of <c>AddCredentials()</c>).</summary>
+/// <summary>Where the local key file lives (<c>UseKeyFile</c>, and the default of <c>AddCredentialsCore()</c>).</summary>
 public sealed class KeyFileOptions
 {
     /// <summary>The file name used when <see cref="Path"/> is not set.</summary>

@@ -4,7 +4,7 @@ namespace Credentials;
 /// The ambient <see cref="CredentialContext"/>: who the code running now acts for. It flows with the async call chain
 /// (an <see cref="AsyncLocal{T}"/>), so a host sets it where a request or a job starts and the code below it, such as the
 /// HttpClient handler of <c>AddCredentialAuthentication</c>, reads it without passing it down. Thread-safe; registered as a
-/// singleton by <c>AddCredentials()</c>.
+/// singleton by <c>AddCredentialsCore()</c>.
 /// </summary>
 /// <remarks>
 /// Like <c>IHttpContextAccessor</c>, a value set inside an async method is seen by what that method calls and awaits, not

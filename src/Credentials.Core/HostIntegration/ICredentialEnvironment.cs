@@ -2,7 +2,7 @@ namespace Credentials;
 
 /// <summary>
 /// Turns credentials into environment variables for a child process, such as an MCP server started over stdio. Thread-safe;
-/// registered as a singleton by <c>AddCredentials()</c>.
+/// registered as a singleton by <c>AddCredentialsCore()</c>.
 /// </summary>
 /// <remarks>
 /// <para>Variable names, for each credential:</para>

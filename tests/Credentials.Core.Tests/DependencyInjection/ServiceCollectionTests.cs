@@ -123,6 +123,87 @@ public sealed class ServiceCollectionTests : IDisposable
     }
 
     [Fact]
+    public void AddCredentialsCore_WithoutStorage_ResolvingTheVaultNamesTheFix()
+    {
+        var services = new ServiceCollection();
+        services.AddCredentialsCore().UseMasterKey(RandomNumberGenerator.GetBytes(32));
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+
+        var ex = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<ICredentialStore>());
+
+        Assert.Equal(
+            "No credential storage is configured: call UseSqlite(...) or UsePostgres(...) (or UseInMemoryStorage() in tests), " +
+            "or reference the `Credentials` package, whose AddCredentials() uses the embedded SQLite store.",
+            ex.Message);
+    }
+
+    [Fact]
+    public async Task AddCredentialsCore_WithoutStorage_HostStartFailsNamingTheFixAndWritesNothing()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _directory });
+        builder.Services.AddCredentialsCore().UseMasterKey(RandomNumberGenerator.GetBytes(32));
+        using var host = builder.Build();
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+
+        Assert.StartsWith("No credential storage is configured: call UseSqlite(...) or UsePostgres(...)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("reference the `Credentials` package, whose AddCredentials() uses the embedded SQLite store", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_directory));
+    }
+
+    [Fact]
+    public void AddCredentialsCore_WithAStorageVerb_EveryRegisteredServiceResolves()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddCredentialsCore().UseInMemoryStorage().UseMasterKey(RandomNumberGenerator.GetBytes(32));
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+
+        foreach (var descriptor in services.Where(d => !d.ServiceType.IsGenericTypeDefinition))
+        {
+            Assert.NotNull(provider.GetService(descriptor.ServiceType));
+        }
+
+        Assert.IsType<InMemoryCredentialStorage>(provider.GetRequiredService<ICredentialStorage>());
+    }
+
+    [Fact]
+    public void AddCredentialsCore_StorageTheHostRegisteredFirst_IsKept()
+    {
+        var storage = new InMemoryCredentialStorage();
+        var services = new ServiceCollection();
+        services.AddSingleton<ICredentialStorage>(storage);
+        services.AddCredentialsCore();
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Same(storage, provider.GetRequiredService<ICredentialStorage>());
+    }
+
+    [Fact]
+    public void AddCredentials_OfTheCredentialsPackage_IsCoreWithTheSqliteDefault()
+    {
+        var core = new ServiceCollection();
+        core.AddCredentialsCore();
+        var embedded = new ServiceCollection();
+        embedded.AddCredentials();
+
+        // Every service Core registers is there, and the one storage is SQLite (not Core's placeholder), on credentials.db.
+        Assert.Empty(core.Select(d => d.ServiceType).Except(embedded.Select(d => d.ServiceType)));
+        var storage = Assert.Single(embedded, d => d.ServiceType == typeof(ICredentialStorage));
+        Assert.Equal("SqliteStorageFactory", storage.ImplementationFactory?.Method.DeclaringType?.Name);
+        using var provider = embedded.BuildServiceProvider();
+        Assert.Equal("Data Source=credentials.db", provider.GetRequiredService<IOptions<SqliteStorageOptions>>().Value.ConnectionString);
+    }
+
+    [Fact]
+    public void CoreAssembly_ReferencesNoSqlite()
+    {
+        var references = typeof(ICredentialsBuilder).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+
+        Assert.DoesNotContain(references, name => name.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) || name.StartsWith("SQLitePCL", StringComparison.Ordinal));
+        Assert.Contains("Credentials.Storage.Abstractions", references);
+    }
+
+    [Fact]
     public void UseMasterKey_WrongLength_Throws() =>
         Assert.Throws<ArgumentException>(() => new ServiceCollection().AddCredentials().UseMasterKey(new byte[16]));
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Credentials.Storage.Postgres.Testing;
 
 /// <summary>
-/// A real vault as a host builds it (AddCredentials, UsePostgres, a key provider): one "instance" of an application that
+/// A real vault as a host builds it (AddCredentialsCore, UsePostgres, a key provider): one "instance" of an application that
 /// runs on several machines. Each has its own service provider and its own connection pool.
 /// </summary>
 public sealed class PostgresVault : IAsyncDisposable
@@ -38,7 +38,7 @@ public sealed class PostgresVault : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(keys);
         var builder = new ServiceCollection()
             .AddLogging()
-            .AddCredentials()
+            .AddCredentialsCore()
             .UsePostgres(TestSchema.ConnectionString, o =>
             {
                 o.Schema = schema;

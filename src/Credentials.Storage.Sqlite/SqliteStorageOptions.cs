@@ -1,6 +1,9 @@
 namespace Credentials;
 
-/// <summary>Settings of the embedded SQLite storage (<c>UseSqlite</c>, and the default of <c>AddCredentials()</c>).</summary>
+/// <summary>
+/// Settings of the embedded SQLite storage (<c>UseSqlite</c>, and the default of <c>AddCredentials()</c> in the package
+/// Credentials).
+/// </summary>
 public sealed class SqliteStorageOptions
 {
     /// <summary>The database file used when no connection string is given.</summary>
