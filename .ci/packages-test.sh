@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The packed-packages test: packs every package of src/ into a local folder feed, then, from that feed only (no project
-# references), builds and runs a fresh host that creates and resolves a credential on SQLite, and installs and runs the
-# command-line tool against the host's store. It checks each package's metadata (license, readme, repository, symbols)
-# on the way; package validation runs inside `dotnet pack`.
+# references), builds and runs a fresh host that creates and resolves a credential on SQLite (the package Credentials
+# alone), and installs and runs the command-line tool against the host's store. It checks each package's metadata
+# (license, readme, repository, symbols) on the way; package validation runs inside `dotnet pack`. It also holds the
+# layering: Credentials.Core depends on no SQLite package, and a PostgreSQL-only host (Credentials.Core and
+# Credentials.Storage.Postgres) restores, builds and runs without any SQLite package or native library.
 # Usage: bash .ci/packages-test.sh            (self-contained; .ci/run calls it after dotnet test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -70,6 +72,20 @@ done
 if [ "$failed" -ne 0 ]; then exit 1; fi
 (cd "$feed" && ls -l --block-size=K *.nupkg *.snupkg | awk '{print "  " $5 "  " $9}')
 
+# 2b. Layering: Core's nuspec names no SQLite package (nor the SQLite storage); the umbrella Credentials names all three.
+dependencies() { unzip -p "$feed/$1.$version.nupkg" "$1.nuspec" | grep -o '<dependency id="[^"]*"' | sed 's/<dependency id="//; s/"$//' | sort -u; }
+core_dependencies=$(dependencies Credentials.Core)
+if grep -Eiq '^(Microsoft\.Data\.Sqlite|SQLitePCLRaw|Credentials\.Storage\.Sqlite)' <<<"$core_dependencies"; then
+  echo "Credentials.Core depends on SQLite:"
+  echo "$core_dependencies"
+  exit 1
+fi
+umbrella_dependencies=$(dependencies Credentials)
+for want in Credentials.Core Credentials.Storage.Sqlite Credentials.Templates; do
+  if ! grep -qx "$want" <<<"$umbrella_dependencies"; then echo "Credentials does not depend on $want"; exit 1; fi
+done
+echo "Credentials.Core depends on: $(echo $core_dependencies)"
+
 # 3. A fresh host, outside the repository (no Directory.Build.props, no central versions), from the feed.
 host="$work/host"
 mkdir -p "$host"
@@ -91,9 +107,7 @@ cat > "$host/Host.csproj" <<XML
     <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
   </PropertyGroup>
   <ItemGroup>
-    <PackageReference Include="Credentials.Core" Version="$version" />
-    <PackageReference Include="Credentials.Storage.Sqlite" Version="$version" />
-    <PackageReference Include="Credentials.Templates" Version="$version" />
+    <PackageReference Include="Credentials" Version="$version" />
     <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.15" />
   </ItemGroup>
 </Project>
@@ -118,6 +132,75 @@ Console.WriteLine("host: created and resolved OPENAI_API_KEY");
 return 0;
 CS
 (cd "$host" && dotnet run -v q -nologo)
+
+# 3b. A PostgreSQL-only host: Credentials.Core and Credentials.Storage.Postgres. It must restore no SQLite package, ship
+# no SQLite library, and without a storage verb name the fix. (No server here: it builds the PostgreSQL storage only.)
+pg_host="$work/pg-host"
+mkdir -p "$pg_host"
+cp "$host/nuget.config" "$pg_host/"
+cat > "$pg_host/PgHost.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="Credentials.Core" Version="$version" />
+    <PackageReference Include="Credentials.Storage.Postgres" Version="$version" />
+    <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.15" />
+  </ItemGroup>
+</Project>
+XML
+cat > "$pg_host/Program.cs" <<'CS'
+using Credentials;
+using Credentials.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+var key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+var none = new ServiceCollection();
+none.AddCredentialsCore().UseMasterKey(key);
+using (var provider = none.BuildServiceProvider())
+{
+    try
+    {
+        provider.GetRequiredService<ICredentialStore>();
+        Console.WriteLine("pg host: a vault without a storage resolved");
+        return 1;
+    }
+    catch (InvalidOperationException ex) when (ex.Message.StartsWith("No credential storage is configured", StringComparison.Ordinal))
+    {
+    }
+}
+
+var services = new ServiceCollection();
+services.AddCredentialsCore().UsePostgres("Host=127.0.0.1;Port=1;Database=app;Username=app").UseMasterKey(key);
+await using var postgres = services.BuildServiceProvider();
+var storage = postgres.GetRequiredService<ICredentialStorage>().GetType().Name;
+if (storage != "PostgresCredentialStorage")
+{
+    Console.WriteLine($"pg host: the storage is {storage}");
+    return 1;
+}
+
+Console.WriteLine("pg host: no storage names the fix; UsePostgres gives the PostgreSQL storage");
+return 0;
+CS
+(cd "$pg_host" && dotnet run -v q -nologo)
+pg_packages=$(grep -o '"[A-Za-z0-9_.]*/[0-9][^"]*": {' "$pg_host/obj/project.assets.json" | sort -u | wc -l)
+if grep -Eiq '"(SQLitePCLRaw[^"/]*|Microsoft\.Data\.Sqlite[^"/]*|Credentials\.Storage\.Sqlite)/' "$pg_host/obj/project.assets.json"; then
+  echo "the PostgreSQL-only host restored a SQLite package:"
+  grep -Eio '"(SQLitePCLRaw[^"/]*|Microsoft\.Data\.Sqlite[^"/]*|Credentials\.Storage\.Sqlite)/[^"]*"' "$pg_host/obj/project.assets.json" | sort -u
+  exit 1
+fi
+if find "$pg_host/bin" -iname '*sqlite*' | grep -q .; then
+  echo "the PostgreSQL-only host's output has SQLite files:"
+  find "$pg_host/bin" -iname '*sqlite*'
+  exit 1
+fi
+echo "pg host: $pg_packages packages restored, none of them SQLite; output $(du -sh "$pg_host/bin" | cut -f1)"
 
 # 4. The tool from the feed, against the host's store.
 dotnet tool install --tool-path "$work/tools" --add-source "$feed" Credentials.Cli --version "$version" >/dev/null
