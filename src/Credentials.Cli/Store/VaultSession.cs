@@ -66,10 +66,12 @@ internal sealed class VaultSession : IAsyncDisposable
         }
         catch (CredentialIntegrityException ex)
         {
+            var under = await DescribeKeysInUseAsync(session, cancellationToken).ConfigureAwait(false);
             await session.DisposeAsync().ConfigureAwait(false);
             throw new CliException(
-                $"The store does not open with the key to migrate from ({previous.Describe()}) and the new key ({settings.Keys.Describe()}): the previous key must be " +
-                $"the one the store was created with, and a migration already under way must be continued with the same new key. {ex.Message}",
+                $"The store does not open with the key to migrate from ({previous.Describe()}) and the new key ({settings.Keys.Describe()}){under}. " +
+                "Give --from the key file or master key the store was created with (the one `credentials keys list` opens it with); a migration already " +
+                "under way goes on with the same new key. Nothing was changed.",
                 ExitCodes.Integrity,
                 ex);
         }
@@ -114,6 +116,21 @@ internal sealed class VaultSession : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
+
+    /// <summary>": its credentials are under key(s) k-… (n), …" for a message; empty when the store cannot tell.</summary>
+    private static async Task<string> DescribeKeysInUseAsync(VaultSession session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var counts = await session.Storage.CountByKeyIdAsync(cancellationToken).ConfigureAwait(false);
+            return counts.Count == 0 ? string.Empty
+                : ": its credentials are under key(s) " + string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{c.Key} ({c.Value:N0})")));
+        }
+        catch (CredentialException)
+        {
+            return string.Empty;
+        }
+    }
 
     private static async Task CheckExistsAsync(CliSettings settings, CancellationToken cancellationToken)
     {
