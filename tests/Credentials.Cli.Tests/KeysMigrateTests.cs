@@ -70,10 +70,16 @@ public sealed class KeysMigrateTests : IDisposable
         // The new passphrase from standard input, the previous key file from the environment.
         var migrate = await CliProcess.RunAsync(
             _dir.Path,
-            ["--sqlite", Db, "--passphrase-stdin", "keys", "migrate", "--from", "key-file"],
+            ["--sqlite", Db, "--passphrase-stdin", "keys", "migrate", "--from", "key-file", "--progress", "bar"],
             new Dictionary<string, string> { ["CREDENTIALS_FROM_KEY_FILE"] = KeyFile },
             Passphrase + "\n");
         Assert.True(migrate.ExitCode == 0, migrate.ToString());
+
+        // The live bar of keys rewrap, forced on a redirected output: count, percentage and time left.
+        Assert.Contains("━", migrate.Output);
+        Assert.Contains($"{before.Count}/{before.Count}", migrate.Output);
+        Assert.Contains("100%", migrate.Output);
+        Assert.Contains("ETA", migrate.Output);
         Assert.Contains($"Retired 1 key(s) of the previous provider: {oldKey}.", Flat(migrate.Output));
         Assert.Contains("Migration complete", Flat(migrate.Output));
         Assert.Contains($"delete the key file {KeyFile}", Flat(migrate.Output));

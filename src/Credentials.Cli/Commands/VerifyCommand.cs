@@ -16,7 +16,7 @@ internal static class VerifyCommand
 {
     public static Command Create(CommandContext context)
     {
-        var command = new Command("verify", "Check that every credential opens (authenticates under its key), the database's integrity (SQLite), and the audit chain when there is one.");
+        var command = new Command("verify", "Check that every credential opens (authenticates under its key), the database's integrity (SQLite), and every audit chain (each organization's and the store-wide one): a broken one is reported by organization and position.");
         context.SetAction(command, async (parse, secrets, cancellationToken) =>
         {
             await using var session = await context.OpenAsync(parse, secrets, cancellationToken).ConfigureAwait(false);
