@@ -20,6 +20,23 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     internal const string SelectResolvableByKeySql = "SELECT id, type, key_id, sealed, version FROM credentials WHERE org_id = $org AND owner_user_id = $owner AND key = $key;";
     internal const string SelectByIdSql = $"SELECT {Columns}, key_id, sealed FROM credentials WHERE org_id = $org AND id = $id;";
 
+    /// <summary>The parameters of <see cref="InsertSql"/> and <see cref="UpdateSql"/>, in the order <see cref="BindWrite"/> sets them.</summary>
+    internal static readonly string[] WriteParameters =
+        ["$org", "$key", "$id", "$name", "$category", "$type", "$masked", "$template", "$search", "$created", "$updated", "$version", "$owner", "$keyId", "$sealed"];
+
+    internal const string InsertSql =
+        $"INSERT INTO credentials ({Columns}, key_id, sealed) SELECT $org, $key, $id, $name, $category, $type, $masked, $template, $search, $created, $updated, $version, $owner, $keyId, $sealed " +
+        SqliteFenceSql.KeyNotRetired + ";";
+
+    // The owner never changes ($owner is bound but not used).
+    internal const string UpdateSql =
+        """
+        UPDATE credentials SET key = $key, name = $name, category = $category, type = $type,
+            masked_summary = $masked, template_id = $template, search_text = $search, created_at = $created,
+            updated_at = $updated, version = $version, key_id = $keyId, sealed = $sealed
+        WHERE org_id = $org AND id = $id AND version = $expected
+        """ + " AND " + SqliteFenceSql.KeyNotRetiredCondition + ";";
+
     private readonly SqliteDatabase _database;
     private readonly SqliteLookupPool _lookups;
 
@@ -103,6 +120,23 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         catch (SqliteException ex)
         {
             throw Failure(ex);
+        }
+    }
+
+    /// <summary>Like <see cref="WithLookup"/>, for a write that returns an outcome.</summary>
+    private StorageWriteResult WithSession<TState>(TState state, Func<SqliteLookup, TState, StorageWriteResult> write)
+    {
+        var session = _lookups.Rent();
+        try
+        {
+            var result = write(session, state);
+            _lookups.Return(session);
+            return result;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
         }
     }
 
@@ -223,21 +257,19 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            using var connection = Open();
-            using var command = connection.CreateCommand();
-            command.CommandText =
-                $"INSERT INTO credentials ({Columns}, key_id, sealed) SELECT $org, $key, $id, $name, $category, $type, $masked, $template, $search, $created, $updated, $version, $owner, $keyId, $sealed " +
-                SqliteFenceSql.KeyNotRetired + ";";
-            Bind(command, record);
-            try
+            return Task.FromResult(WithSession(record, static (session, record) =>
             {
-                // One statement is one serializable transaction: the fence check and the insert see the same state.
-                return Task.FromResult(command.ExecuteNonQuery() == 1 ? StorageWriteResult.Success : StorageWriteResult.KeyRetired);
-            }
-            catch (SqliteException ex) when (IsUniquenessConflict(ex))
-            {
-                return Task.FromResult(StorageWriteResult.KeyConflict);
-            }
+                var command = BindWrite(session.Insert, record);
+                try
+                {
+                    // One statement is one serializable transaction: the fence check and the insert see the same state.
+                    return command.ExecuteNonQuery() == 1 ? StorageWriteResult.Success : StorageWriteResult.KeyRetired;
+                }
+                catch (SqliteException ex) when (IsUniquenessConflict(ex))
+                {
+                    return StorageWriteResult.KeyConflict;
+                }
+            }));
         }
         catch (SqliteException ex)
         {
@@ -252,38 +284,34 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            using var connection = Open();
-            using var command = connection.CreateCommand();
-            command.CommandText =
-                """
-                UPDATE credentials SET key = $key, name = $name, category = $category, type = $type,
-                    masked_summary = $masked, template_id = $template, search_text = $search, created_at = $created,
-                    updated_at = $updated, version = $version, key_id = $keyId, sealed = $sealed
-                WHERE org_id = $org AND id = $id AND version = $expected
-                """ + " AND " + SqliteFenceSql.KeyNotRetiredCondition + ";";
-            Bind(command, record);
-            command.Parameters.AddWithValue("$expected", expectedVersion);
-            try
+            return Task.FromResult(WithSession((record, expectedVersion), static (session, args) =>
             {
-                if (command.ExecuteNonQuery() == 1)
+                var (record, expectedVersion) = args;
+                var command = BindWrite(session.Update, record);
+                command.Parameters[WriteParameters.Length].Value = expectedVersion;
+                try
                 {
-                    return Task.FromResult(StorageWriteResult.Success);
+                    if (command.ExecuteNonQuery() == 1)
+                    {
+                        return StorageWriteResult.Success;
+                    }
                 }
-            }
-            catch (SqliteException ex) when (IsUniquenessConflict(ex))
-            {
-                return Task.FromResult(StorageWriteResult.KeyConflict);
-            }
+                catch (SqliteException ex) when (IsUniquenessConflict(ex))
+                {
+                    return StorageWriteResult.KeyConflict;
+                }
 
-            // Retirement is one-way, so a key id retired now was retired when the update was refused.
-            if (IsRetired(connection, record.KeyId))
-            {
-                return Task.FromResult(StorageWriteResult.KeyRetired);
-            }
+                // Retirement is one-way, so a key id retired now was retired when the update was refused.
+                var connection = session.Connection;
+                if (IsRetired(connection, record.KeyId))
+                {
+                    return StorageWriteResult.KeyRetired;
+                }
 
-            return Task.FromResult(Exists(connection, record.Metadata.OrganizationId, record.Metadata.Id)
-                ? StorageWriteResult.VersionConflict
-                : StorageWriteResult.NotFound);
+                return Exists(connection, record.Metadata.OrganizationId, record.Metadata.Id)
+                    ? StorageWriteResult.VersionConflict
+                    : StorageWriteResult.NotFound;
+            }));
         }
         catch (SqliteException ex)
         {
@@ -336,24 +364,27 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         return command.ExecuteScalar() is not null;
     }
 
-    private static void Bind(SqliteCommand command, CredentialRecord record)
+    /// <summary>Sets the parameters of a prepared write, in the order of <see cref="WriteParameters"/>.</summary>
+    private static SqliteCommand BindWrite(SqliteCommand command, CredentialRecord record)
     {
         var m = record.Metadata;
-        command.Parameters.AddWithValue("$org", m.OrganizationId);
-        command.Parameters.AddWithValue("$key", m.Key);
-        command.Parameters.AddWithValue("$id", FormatId(m.Id));
-        command.Parameters.AddWithValue("$name", m.Name);
-        command.Parameters.AddWithValue("$category", m.Category);
-        command.Parameters.AddWithValue("$type", m.Type);
-        command.Parameters.AddWithValue("$masked", m.MaskedSummary);
-        command.Parameters.AddWithValue("$template", (object?)m.TemplateId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$search", m.SearchText);
-        command.Parameters.AddWithValue("$created", m.CreatedAt.UtcTicks);
-        command.Parameters.AddWithValue("$updated", m.UpdatedAt.UtcTicks);
-        command.Parameters.AddWithValue("$version", m.Version);
-        command.Parameters.AddWithValue("$owner", m.OwnerUserId ?? string.Empty);
-        command.Parameters.AddWithValue("$keyId", record.KeyId);
-        command.Parameters.AddWithValue("$sealed", record.SealedSecret);
+        var p = command.Parameters;
+        p[0].Value = m.OrganizationId;
+        p[1].Value = m.Key;
+        p[2].Value = FormatId(m.Id);
+        p[3].Value = m.Name;
+        p[4].Value = m.Category;
+        p[5].Value = m.Type;
+        p[6].Value = m.MaskedSummary;
+        p[7].Value = (object?)m.TemplateId ?? DBNull.Value;
+        p[8].Value = m.SearchText;
+        p[9].Value = m.CreatedAt.UtcTicks;
+        p[10].Value = m.UpdatedAt.UtcTicks;
+        p[11].Value = m.Version;
+        p[12].Value = m.OwnerUserId ?? string.Empty;
+        p[13].Value = record.KeyId;
+        p[14].Value = record.SealedSecret;
+        return command;
     }
 
     private static ResolvableCredentialRecord? ReadResolvable(SqliteCommand command, string key)
