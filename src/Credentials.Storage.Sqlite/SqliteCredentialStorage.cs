@@ -6,7 +6,7 @@ namespace Credentials.Storage.Sqlite;
 /// The embedded default storage: one SQLite file in WAL mode. Every statement names the organization, every
 /// change is one statement or one transaction, and connections come from Microsoft.Data.Sqlite's pool.
 /// </summary>
-public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDisposable
+public sealed partial class SqliteCredentialStorage : ICredentialStorage, ICredentialStorageChangeCounter, IDisposable
 {
     private const string Columns = "org_id, " + SqliteListing.Columns;
 
@@ -39,6 +39,7 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
 
     private readonly SqliteDatabase _database;
     private readonly SqliteLookupPool _lookups;
+    private readonly SqliteChangeCounter _changes;
 
     /// <summary>Creates a storage over the given connection string (for example <c>Data Source=credentials.db</c>).</summary>
     /// <param name="connectionString">
@@ -56,10 +57,24 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _database = new SqliteDatabase(connectionString);
         _lookups = new SqliteLookupPool(_database);
+        _changes = new SqliteChangeCounter(_database);
     }
 
-    /// <summary>Closes the connections kept open for point lookups.</summary>
-    public void Dispose() => _lookups.Dispose();
+    /// <summary>Closes the connections kept open for point lookups and writes, and the one that pins the change counter.</summary>
+    public void Dispose()
+    {
+        _lookups.Dispose();
+        _changes.Dispose();
+    }
+
+    /// <summary>
+    /// Reads a counter that changes with every commit to the file, by any connection of any process (SQLite's WAL index
+    /// header, read from shared memory: no lock, no system call). False for an in-memory store, a store read through
+    /// <c>immutable=1</c>, and while a commit is being written.
+    /// </summary>
+    /// <param name="counter">The counter, when the method returns true.</param>
+    /// <returns>Whether the counter could be read.</returns>
+    public bool TryReadChangeCounter(out long counter) => _changes.TryRead(out counter);
 
     /// <inheritdoc/>
     public Task InitializeAsync(CancellationToken cancellationToken = default)
