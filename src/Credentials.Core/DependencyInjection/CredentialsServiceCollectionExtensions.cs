@@ -32,6 +32,8 @@ public static class CredentialsServiceCollectionExtensions
         services.AddOptions<CredentialTemplateOptions>();
         services.AddOptions<ResolveCacheOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResolveCacheOptions>, ResolveCacheOptionsValidator>());
+        services.AddOptions<SealedRecordCacheOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SealedRecordCacheOptions>, SealedRecordCacheOptionsValidator>());
         services.AddOptions<ConsumerKindOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsOptions>, CredentialsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KeyFileOptions>, CredentialsOptionsValidator>());
@@ -45,6 +47,7 @@ public static class CredentialsServiceCollectionExtensions
 
         services.TryAddSingleton<KeyRetirements>();
         services.TryAddSingleton<CredentialSealer>();
+        services.TryAddSingleton<SealedRecordCache>();
         services.TryAddSingleton<ResolveCache>();
         services.TryAddSingleton<CredentialsInitializer>();
         services.TryAddSingleton<ICredentialKeyManager, CredentialKeyManager>();

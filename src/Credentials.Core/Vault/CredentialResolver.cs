@@ -6,7 +6,9 @@ namespace Credentials;
 
 /// <summary>
 /// Resolves a credential by key: one indexed read, one unwrap, one AES-GCM open, one JSON parse. The owner is part of the
-/// lookup (never a filter after it), so a user's credential cannot be read for anyone else.
+/// lookup (never a filter after it), so a user's credential cannot be read for anyone else. The read is skipped when the
+/// sealed-record cache holds the record and the store has not changed since (<see cref="SealedRecordCache"/>); the unwrap
+/// and the open never are.
 /// </summary>
 internal sealed class CredentialResolver(
     ICredentialStorage storage,
@@ -15,7 +17,8 @@ internal sealed class CredentialResolver(
     ResolveCache cache,
     ICredentialTemplateCatalog templates,
     ILoggerFactory? loggerFactory = null,
-    IOAuthTokenSource? oauthTokens = null) : ICredentialResolver
+    IOAuthTokenSource? oauthTokens = null,
+    SealedRecordCache? sealedRecords = null) : ICredentialResolver
 {
     private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Credentials.Resolver");
 
@@ -103,12 +106,17 @@ internal sealed class CredentialResolver(
                 : cached;
         }
 
-        await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var generation = cache.Generation;
-        var record = await storage.FindResolvableByKeyAsync(orgId, owner, key, cancellationToken).ConfigureAwait(false);
-        if (record is null)
+        SealedRecordCache.ReadMark mark = default;
+        if (sealedRecords is null || !sealedRecords.TryGet(orgId, owner, key, out var record))
         {
-            return null;
+            await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
+            mark = sealedRecords?.BeginRead() ?? default;
+            record = await storage.FindResolvableByKeyAsync(orgId, owner, key, cancellationToken).ConfigureAwait(false);
+            if (record is null)
+            {
+                return null;
+            }
         }
 
         await initializer.EnsureKeyAsync(record.KeyId, cancellationToken).ConfigureAwait(false);
@@ -120,6 +128,8 @@ internal sealed class CredentialResolver(
                 return await oauthTokens.GetFreshAsync(orgId, owner, key, record.Id, oauth, cancellationToken).ConfigureAwait(false);
             }
 
+            // Only a record that opened is kept; a mark taken before a hit cannot keep anything (nothing was read).
+            sealedRecords?.Set(orgId, owner, key, record, mark);
             cache.Set(orgId, owner, key, secret, generation);
             return secret;
         }
