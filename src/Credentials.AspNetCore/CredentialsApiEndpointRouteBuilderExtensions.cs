@@ -19,6 +19,17 @@ public static class CredentialsApiEndpointRouteBuilderExtensions
     /// update (blank keeps; <c>If-Match</c>), the deletion impact, delete, recently deleted, recover and assignments.
     /// JSON with wire names; errors as RFC 9457 problem details; no response ever holds a secret. Call
     /// <c>services.AddCredentialsApi()</c> first.
+    /// <para>
+    /// When the host registered OAuth 2.0 connections (<c>services.AddCredentials().AddOAuth(...)</c>), it also maps
+    /// <c>POST /{id}/connect</c>, <c>GET /oauth/callback</c>, <c>GET /{id}/connection</c> and <c>POST /mcp/register</c>;
+    /// otherwise those routes do not exist. <c>OAuthOptions.RedirectUri</c> must be this group's
+    /// <c>{prefix}/oauth/callback</c> as the browser reaches it. The callback is the one route that runs without
+    /// <paramref name="contextResolver"/>: the browser arrives there from the authorization server, and the single-use state
+    /// (bound when the flow began to the organization, the user and the credential) is what ties it to the user who began it.
+    /// The group's authorization applies to it as to every route, so whatever secures the group must let that browser
+    /// request through: a cookie sign-in with <c>SameSite=Lax</c> does, a policy that needs an <c>Authorization</c> header or a
+    /// <c>SameSite=Strict</c> cookie breaks the redirect (for those, set <c>CredentialsApiOptions.AllowAnonymousOAuthCallback</c>).
+    /// </para>
     /// </summary>
     /// <param name="endpoints">The application's endpoints.</param>
     /// <param name="prefix">The route prefix, such as <c>/api/credentials</c>.</param>

@@ -25,5 +25,8 @@ namespace Credentials.AspNetCore;
 [JsonSerializable(typeof(CreateCredentialRequest))]
 [JsonSerializable(typeof(UpdateCredentialRequest))]
 [JsonSerializable(typeof(AssignConsumerRequest))]
+[JsonSerializable(typeof(OAuthAuthorizationResponse))]
+[JsonSerializable(typeof(ConnectionStatusResponse))]
+[JsonSerializable(typeof(RegisterMcpClientRequest))]
 [JsonSerializable(typeof(string[]))]
 public sealed partial class CredentialsApiJsonContext : JsonSerializerContext;

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Credentials.AspNetCore;
 
@@ -125,9 +127,57 @@ internal static class CredentialsApiRoutes
             .ProducesProblem(StatusCodes.Status404NotFound, ProblemJson)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
-        // OAuth 2.0 seam (API.md, "Web API"): POST /{id}/connect (begin; answers the authorization URL) and
-        // GET /oauth/callback belong to the Credentials.OAuth work. They go here, on this group, so the filter gives them
-        // the request's CredentialContext (ApiScopeFeature.Of(http).Context, for ICredentialConnections.BeginAsync) and
-        // the problem mapping (CredentialProblems.For; reconnect-required is marked there).
+        // OAuth 2.0 (API.md, "Web API"; Credentials.OAuth): only when the host registered ICredentialConnections (AddOAuth()).
+        // Without it these routes are not mapped at all (a plain 404 from routing, and absent from the OpenAPI document),
+        // rather than mapped to answer 404: what the host did not turn on is not part of its API.
+        if (((IEndpointRouteBuilder)group).ServiceProvider.GetService<IServiceProviderIsService>()?.IsService(typeof(ICredentialConnections)) == true)
+        {
+            MapConnections(group);
+        }
+    }
+
+    private static void MapConnections(RouteGroupBuilder group)
+    {
+        group.MapPost("/{id}/connect", ConnectionEndpoints.Connect)
+            .WithName("ConnectCredential")
+            .WithSummary("Begin connecting an OAuth 2.0 credential")
+            .WithDescription("Authorization code with PKCE (S256): answers the authorization server's URL (with a random, single-use state bound to the organization, the requesting user and the credential) and when that state expires. Navigate the user's browser to authorizationUrl; the server sends it back to GET /oauth/callback. Also reconnects a credential that needs it. 409 type-mismatch for a credential that is not OAuth 2.0; 422 for one that cannot be connected (client_credentials, no authorization endpoint).")
+            .Produces<OAuthAuthorizationResponse>(StatusCodes.Status200OK, Json)
+            .ProducesProblem(StatusCodes.Status404NotFound, ProblemJson)
+            .ProducesProblem(StatusCodes.Status409Conflict, ProblemJson)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
+        var callback = group.MapGet("/oauth/callback", ConnectionEndpoints.Callback);
+        if (((IEndpointRouteBuilder)group).ServiceProvider.GetService<IOptions<CredentialsApiOptions>>()?.Value.AllowAnonymousOAuthCallback == true)
+        {
+            callback.AllowAnonymous();
+        }
+
+        callback
+            .WithMetadata(CredentialsApiFilter.ContextFreeMetadata.Instance)
+            .WithName("CompleteCredentialConnection")
+            .WithSummary("The OAuth 2.0 redirect URI (for the browser)")
+            .WithDescription("Where the authorization server sends the user's browser (register {prefix}/oauth/callback as the client's redirect URI and set it as OAuthOptions.RedirectUri). Takes the single-use state (which says whose credential it is: the host's context resolver does not run here, so a browser without an Authorization header works), exchanges the code and stores the tokens sealed. Always answers 302 to the configured return URL (CredentialsApiOptions.OAuthReturnUrl, default the application's root) with ?connected=<id>, or ?connectError=<code> (invalid_state, invalid_code, credential_changed, connection_failed, the server's own access_denied, invalid_scope, ... or authorization_failed); code and state are never passed on. A reused, unknown or expired state stores nothing.")
+            .Produces(StatusCodes.Status302Found);
+
+        group.MapGet("/{id}/connection", ConnectionEndpoints.Status)
+            .WithName("GetCredentialConnection")
+            .WithSummary("An OAuth 2.0 credential's connection state")
+            .WithDescription("state: not_connected, connected or needs_reconnect (the server refused the grant: connect again); expiresAt of the current access token; the scopes asked for. Never a token.")
+            .Produces<ConnectionStatusResponse>(StatusCodes.Status200OK, Json)
+            .ProducesProblem(StatusCodes.Status404NotFound, ProblemJson)
+            .ProducesProblem(StatusCodes.Status409Conflict, ProblemJson);
+
+        group.MapPost("/mcp/register", ConnectionEndpoints.Register)
+            .WithName("RegisterMcpClient")
+            .WithSummary("Register an OAuth 2.0 client at an MCP server")
+            .WithDescription("Body: name, key, resourceOrIssuer (the MCP server's URL, or its authorization server's issuer), scopes, ownership (organization or user). Reads the server's protected resource metadata (RFC 9728), discovers its authorization server (RFC 8414, OpenID), registers a client (RFC 7591) and stores it as an OAuth 2.0 credential in category mcp_service, ready for POST /{id}/connect. Answers the card with ETag \"<version>\". 422 when the URL is not allowed or the server offers no discovery or registration; 409 when the key is taken.")
+            .Accepts<RegisterMcpClientRequest>(Json)
+            .Produces<CredentialResponse>(StatusCodes.Status201Created, Json)
+            .ProducesProblem(StatusCodes.Status400BadRequest, ProblemJson)
+            .ProducesProblem(StatusCodes.Status409Conflict, ProblemJson)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge, ProblemJson)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType, ProblemJson)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }

@@ -1,4 +1,6 @@
 using Credentials.AspNetCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -23,6 +25,23 @@ public static class CredentialsApiServiceCollectionExtensions
             }
         });
         services.AddProblemDetails();
+        services.AddOptions<CredentialsApiOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsApiOptions>, CredentialsApiOptionsValidator>());
+        return services;
+    }
+
+    /// <summary>
+    /// As <see cref="AddCredentialsApi(IServiceCollection)"/>, with changes to the API's options, such as where the OAuth 2.0
+    /// callback sends the browser back to (<see cref="CredentialsApiOptions.OAuthReturnUrl"/>).
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configure">Changes to <see cref="CredentialsApiOptions"/>; checked at start-up.</param>
+    /// <returns>The same services.</returns>
+    public static IServiceCollection AddCredentialsApi(this IServiceCollection services, Action<CredentialsApiOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddCredentialsApi();
+        services.Configure(configure);
         return services;
     }
 }

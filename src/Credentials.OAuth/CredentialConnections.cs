@@ -34,7 +34,19 @@ internal sealed class CredentialConnections : ICredentialConnections
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Credentials.OAuth");
     }
 
-    public async Task<OAuthAuthorization> BeginAsync(CredentialContext context, CredentialId credential, CancellationToken cancellationToken = default)
+    public Task<OAuthAuthorization> BeginAsync(CredentialContext context, CredentialId credential, CancellationToken cancellationToken = default) =>
+        Traced.RunAsync("credentials.oauth.begin", context, () => BeginCoreAsync(context, credential, cancellationToken), credential.Value);
+
+    public Task<CredentialView> CompleteAsync(OAuthCallback callback, CancellationToken cancellationToken = default) =>
+        Traced.RunStoreAsync("credentials.oauth.complete", () => CompleteCoreAsync(callback, cancellationToken));
+
+    public Task<ConnectionStatus> GetStatusAsync(CredentialContext context, CredentialId credential, CancellationToken cancellationToken = default) =>
+        Traced.RunAsync("credentials.oauth.status", context, () => GetStatusCoreAsync(context, credential, cancellationToken), credential.Value);
+
+    public Task<CredentialView> RegisterClientAsync(CredentialContext context, OAuthClientRegistration registration, CancellationToken cancellationToken = default) =>
+        Traced.RunAsync("credentials.oauth.register_client", context, () => RegisterClientCoreAsync(context, registration, cancellationToken));
+
+    private async Task<OAuthAuthorization> BeginCoreAsync(CredentialContext context, CredentialId credential, CancellationToken cancellationToken)
     {
         var org = context.Organization.Checked("context");
         var (record, secret) = await _vault.ReadAsync(org, credential, cancellationToken).ConfigureAwait(false);
@@ -83,7 +95,7 @@ internal sealed class CredentialConnections : ICredentialConnections
         return new OAuthAuthorization(new Uri(url), expiresAt);
     }
 
-    public async Task<CredentialView> CompleteAsync(OAuthCallback callback, CancellationToken cancellationToken = default)
+    private async Task<CredentialView> CompleteCoreAsync(OAuthCallback callback, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(callback);
         if (string.IsNullOrEmpty(callback.State) || callback.State.Length > MaxStateLength)
@@ -141,7 +153,8 @@ internal sealed class CredentialConnections : ICredentialConnections
                 stored => OAuthTokenMath.SameClient(stored, secret)
                     ? OAuthTokenMath.Apply(stored, result, _time.GetUtcNow())
                     : throw new OAuthTokensSupersededException(),
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken,
+                connectedBy: (flow.UserId, true)).ConfigureAwait(false);
         }
         catch (OAuthTokensSupersededException ex)
         {
@@ -153,7 +166,7 @@ internal sealed class CredentialConnections : ICredentialConnections
         return view;
     }
 
-    public async Task<ConnectionStatus> GetStatusAsync(CredentialContext context, CredentialId credential, CancellationToken cancellationToken = default)
+    private async Task<ConnectionStatus> GetStatusCoreAsync(CredentialContext context, CredentialId credential, CancellationToken cancellationToken)
     {
         var org = context.Organization.Checked("context");
         var (record, secret) = await _vault.ReadAsync(org, credential, cancellationToken).ConfigureAwait(false);
@@ -168,12 +181,18 @@ internal sealed class CredentialConnections : ICredentialConnections
         return new ConnectionStatus(state, secret.ExpiresAt, secret.Scopes);
     }
 
-    public async Task<CredentialView> RegisterClientAsync(CredentialContext context, OAuthClientRegistration registration, CancellationToken cancellationToken = default)
+    private async Task<CredentialView> RegisterClientCoreAsync(CredentialContext context, OAuthClientRegistration registration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(registration);
         ArgumentNullException.ThrowIfNull(registration.ResourceOrIssuer);
         context.Organization.Checked("context");
         OAuthOwnership.EnsureMayRegister(context, registration.OwnerUserId);
+
+        // Name and key first: a registration refused after the provider issued a client would leave that client behind.
+        var errors = new List<CredentialValidationError>();
+        CredentialValidator.ValidateName(registration.Name, errors);
+        CredentialValidator.ValidateKey(registration.Key, errors);
+        CredentialValidator.ThrowIfAny(errors);
         var url = registration.ResourceOrIssuer;
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && !(url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)) || !string.IsNullOrEmpty(url.UserInfo))
         {

@@ -36,6 +36,9 @@ public static class OAuthBuilderExtensions
         services.TryAddSingleton<OAuthTokenRefresher>();
         services.TryAddSingleton<IOAuthTokenSource>(sp => sp.GetRequiredService<OAuthTokenRefresher>());
         services.TryAddSingleton<ICredentialConnections, CredentialConnections>();
+
+        // A 401 on a request that AddCredentialAuthentication signed renews the token once (Credentials.Http).
+        services.TryAddSingleton<ICredentialTokenRefresher, OAuthRejectedTokenRefresher>();
         return builder;
     }
 }

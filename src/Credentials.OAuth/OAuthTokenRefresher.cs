@@ -51,24 +51,40 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
             id = found.Value.Record.Metadata.Id;
         }
 
-        var flightKey = (organizationId, id.Value);
+        return await JoinFlightAsync(organizationId, id.Value, key, rejectedAccessToken: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// After a server refused <paramref name="rejectedAccessToken"/> (HTTP 401 before its expiry: revoked or rotated early),
+    /// renews the credential's token even though it is not due, unless another caller already did. True when the stored
+    /// token is now another one.
+    /// </summary>
+    public async Task<bool> RefreshRejectedAsync(string organizationId, Guid credentialId, string key, string rejectedAccessToken, CancellationToken cancellationToken)
+    {
+        var fresh = await JoinFlightAsync(organizationId, credentialId, key, rejectedAccessToken, cancellationToken).ConfigureAwait(false);
+        return !string.Equals(fresh.AccessToken, rejectedAccessToken, StringComparison.Ordinal);
+    }
+
+    private Task<OAuth2> JoinFlightAsync(string organizationId, Guid id, string key, string? rejectedAccessToken, CancellationToken cancellationToken)
+    {
+        var flightKey = (organizationId, id);
         var mine = new TaskCompletionSource<OAuth2>(TaskCreationOptions.RunContinuationsAsynchronously);
         var flight = _inFlight.GetOrAdd(flightKey, mine.Task);
         if (flight == mine.Task)
         {
             // The refresh runs on its own (not on this caller's token): other callers wait on it too.
-            _ = RunFlightAsync(flightKey, key, mine);
+            _ = RunFlightAsync(flightKey, key, rejectedAccessToken, mine);
         }
 
-        return await flight.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return flight.WaitAsync(cancellationToken);
     }
 
-    private async Task RunFlightAsync((string Org, Guid Id) flightKey, string key, TaskCompletionSource<OAuth2> completion)
+    private async Task RunFlightAsync((string Org, Guid Id) flightKey, string key, string? rejectedAccessToken, TaskCompletionSource<OAuth2> completion)
     {
         try
         {
             using var limit = new CancellationTokenSource(_options.LeaseWaitTimeout + _options.RequestTimeout + _options.RequestTimeout);
-            var result = await RefreshAsync(flightKey.Org, flightKey.Id, key, limit.Token).ConfigureAwait(false);
+            var result = await RefreshAsync(flightKey.Org, flightKey.Id, key, rejectedAccessToken, limit.Token).ConfigureAwait(false);
             _inFlight.TryRemove(new KeyValuePair<(string, Guid), Task<OAuth2>>(flightKey, completion.Task));
             completion.TrySetResult(result);
         }
@@ -82,8 +98,13 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
         }
     }
 
-    private async Task<OAuth2> RefreshAsync(string org, Guid id, string key, CancellationToken cancellationToken)
+    private async Task<OAuth2> RefreshAsync(string org, Guid id, string key, string? rejectedAccessToken, CancellationToken cancellationToken)
     {
+        // Due by the clock, or still the token a server just refused.
+        bool Due(OAuth2 secret, DateTimeOffset now) =>
+            OAuthTokenMath.IsDue(secret, now, _options.MaxRefreshSkew)
+            || (rejectedAccessToken is not null && string.Equals(secret.AccessToken, rejectedAccessToken, StringComparison.Ordinal));
+
         var holder = Guid.NewGuid().ToString("N");
         var waited = Stopwatch.StartNew();
         var credentialId = new CredentialId(id);
@@ -91,7 +112,7 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
         {
             var (record, secret) = await ReadAsync(org, id, cancellationToken).ConfigureAwait(false);
             var now = _time.GetUtcNow();
-            if (!OAuthTokenMath.IsDue(secret, now, _options.MaxRefreshSkew))
+            if (!Due(secret, now))
             {
                 return secret; // Another caller or instance refreshed it.
             }
@@ -110,7 +131,7 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
                     // Re-read under the lease: another instance may have refreshed between the read above and the lease.
                     (record, secret) = await ReadAsync(org, id, cancellationToken).ConfigureAwait(false);
                     now = _time.GetUtcNow();
-                    refreshed = OAuthTokenMath.IsDue(secret, now, _options.MaxRefreshSkew)
+                    refreshed = Due(secret, now)
                         ? await RefreshUnderLeaseAsync(record, secret, key, holder, cancellationToken).ConfigureAwait(false)
                         : secret;
                 }
@@ -128,7 +149,7 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
             }
 
             OAuthLog.LeaseHeldElsewhere(_logger, org, credentialId);
-            if (secret.AccessToken is not null && secret.ExpiresAt is { } expiresAt && expiresAt - now >= TimeSpan.FromMinutes(1))
+            if (secret.AccessToken is not null && secret.ExpiresAt is { } expiresAt && expiresAt - now >= TimeSpan.FromMinutes(1) && !Due(secret, now))
             {
                 return secret; // Still good for a minute: no need to wait for the other instance.
             }
@@ -163,7 +184,7 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
                 return secret;
             }
 
-            await MarkNeedsReconnectAsync(record, now, cancellationToken).ConfigureAwait(false);
+            await MarkNeedsReconnectAsync(record, now, cancellationToken, "no_refresh_token").ConfigureAwait(false);
             OAuthLog.ReconnectRequired(_logger, org, id, key, "no refresh token");
             throw new CredentialReconnectRequiredException(id, key);
         }
@@ -194,6 +215,13 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
             }
         }
 
+        _vault.Metrics.RecordRefresh(result.Outcome switch
+        {
+            OAuthTokenOutcome.Success => "success",
+            OAuthTokenOutcome.InvalidGrant => "invalid_grant",
+            OAuthTokenOutcome.Transient => "transient",
+            _ => "refused",
+        });
         switch (result.Outcome)
         {
             case OAuthTokenOutcome.Success:
@@ -226,6 +254,7 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
             case OAuthTokenOutcome.InvalidGrant when secret.GrantType == OAuth2GrantType.ClientCredentials:
                 // No grant to reconnect: a client_credentials client mints again next time; nothing is marked.
                 OAuthLog.RefreshFailed(_logger, org, id, key, result.Error ?? "invalid_grant");
+                await AuditFailureAsync(record, result.Error ?? "invalid_grant", needsReconnect: false).ConfigureAwait(false);
                 return OAuthTokenMath.IsUsable(secret, _time.GetUtcNow())
                     ? secret
                     : throw new CredentialException($"Minting a token for the OAuth 2.0 credential '{key}' ({id}) failed ({result.Error}); check the client.");
@@ -239,7 +268,7 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
                     return latest;
                 }
 
-                await MarkNeedsReconnectAsync(latestRecord, now, cancellationToken).ConfigureAwait(false);
+                await MarkNeedsReconnectAsync(latestRecord, now, cancellationToken, result.Error ?? "invalid_grant").ConfigureAwait(false);
                 OAuthLog.ReconnectRequired(_logger, org, id, key, result.Error ?? "invalid_grant");
                 throw new CredentialReconnectRequiredException(id, key);
 
@@ -249,6 +278,7 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
 
             default:
                 OAuthLog.RefreshFailed(_logger, org, id, key, result.Error ?? "refused");
+                await AuditFailureAsync(record, result.Error ?? "refused", needsReconnect: false).ConfigureAwait(false);
                 if (result.Outcome == OAuthTokenOutcome.Refused && OAuthTokenMath.IsUsable(secret, _time.GetUtcNow()))
                 {
                     return secret;
@@ -280,10 +310,43 @@ internal sealed class OAuthTokenRefresher : IOAuthTokenSource
             await _vault.Storage.GetOAuthConnectionAsync(record.Metadata.OrganizationId, record.Metadata.Id, cancellationToken).ConfigureAwait(false),
             record);
 
-    private Task MarkNeedsReconnectAsync(CredentialRecord record, DateTimeOffset now, CancellationToken cancellationToken) =>
-        _vault.Storage.SetOAuthConnectionAsync(
-            new OAuthConnectionRecord(record.Metadata.OrganizationId, record.Metadata.Id, NeedsReconnectState, record.Metadata.Version, CredentialRecords.Now(_time)),
-            cancellationToken);
+    /// <summary>Records "needs reconnect" and its <c>refresh_failed</c> audit record in one transaction.</summary>
+    private async Task MarkNeedsReconnectAsync(CredentialRecord record, DateTimeOffset now, CancellationToken cancellationToken, string error)
+    {
+        var m = record.Metadata;
+        var entry = await _vault.Audit.EntryAsync(m.OrganizationId, AuditAction.RefreshFailed, null, m, FailureDetails(error, needsReconnect: true), cancellationToken)
+            .ConfigureAwait(false);
+        await _vault.Storage.SetOAuthConnectionAsync(
+            new OAuthConnectionRecord(m.OrganizationId, m.Id, NeedsReconnectState, m.Version, CredentialRecords.Now(_time)),
+            entry,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A refused refresh that leaves the credential as it is: its record is appended on its own. A failure to append is
+    /// logged and does not replace the refresh's own outcome. (A transient failure while the current token is still good
+    /// is logged only: it would repeat at every resolve until the server answers.)
+    /// </summary>
+    private async Task AuditFailureAsync(CredentialRecord record, string error, bool needsReconnect)
+    {
+        try
+        {
+            var m = record.Metadata;
+            await _vault.Audit.AppendAsync(m.OrganizationId, AuditAction.RefreshFailed, null, m, FailureDetails(error, needsReconnect), CancellationToken.None)
+                .ConfigureAwait(false);
+        }
+        catch (CredentialException ex)
+        {
+            OperationsLog.AuditAppendFailed(_logger, ex, AuditAction.RefreshFailed.ToWireName());
+        }
+    }
+
+    /// <summary>The error code as a detail, when it looks like one (an authorization server chooses it); else <c>other</c>.</summary>
+    private static KeyValuePair<string, string>[] FailureDetails(string error, bool needsReconnect) =>
+    [
+        new("error", error.Length is > 0 and <= 64 && error.All(c => c is (>= 'a' and <= 'z') or '_' or (>= '0' and <= '9')) ? error : "other"),
+        new("needs_reconnect", needsReconnect ? "true" : "false"),
+    ];
 
     private async Task<(CredentialRecord Record, OAuth2 Secret)> ReadAsync(string org, Guid id, CancellationToken cancellationToken) =>
         await _vault.TryReadAsync(org, id, cancellationToken).ConfigureAwait(false)

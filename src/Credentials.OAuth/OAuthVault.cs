@@ -8,7 +8,7 @@ namespace Credentials;
 /// The vault internals the OAuth package uses: open a credential by id or key, write tokens through the vault's versioned
 /// update (re-sealed, one write, the resolve cache invalidated), and seal a flow's verifier.
 /// </summary>
-internal sealed class OAuthVault(ICredentialStorage storage, CredentialSealer sealer, CredentialsInitializer initializer, CredentialVault vault)
+internal sealed class OAuthVault(ICredentialStorage storage, CredentialSealer sealer, CredentialsInitializer initializer, CredentialVault vault, AuditTrail audit, CredentialsMetrics metrics)
 {
     public ICredentialStorage Storage { get; } = storage;
 
@@ -37,16 +37,36 @@ internal sealed class OAuthVault(ICredentialStorage storage, CredentialSealer se
     /// Writes new tokens in one versioned update: <paramref name="apply"/> gets the credential as stored at the moment of the
     /// write (re-run if another write slips in) and returns it with the tokens, or throws to drop them.
     /// </summary>
-    public Task<CredentialView> WriteAsync(string organizationId, Guid id, Func<OAuth2, OAuth2> apply, CancellationToken cancellationToken) =>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="id">The credential.</param>
+    /// <param name="apply">Puts the tokens into the stored credential.</param>
+    /// <param name="connectedBy">
+    /// For the authorization flow's tokens: audited as <see cref="AuditAction.Connected"/> by this user (null: the
+    /// organization). Null for a refresh, which is not audited one by one (the refresh metric counts it).
+    /// </param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public Task<CredentialView> WriteAsync(string organizationId, Guid id, Func<OAuth2, OAuth2> apply, CancellationToken cancellationToken, (string? UserId, bool Connected) connectedBy = default) =>
         vault.UpdateCoreAsync(
             new OrganizationId(organizationId),
             new CredentialId(id),
-            name: null,
-            key: null,
-            category: null,
-            (stored, _) => stored is OAuth2 current ? apply(current) : throw new OAuthTokensSupersededException(),
-            expectedVersion: null,
+            new CredentialChanges(
+                Name: null,
+                Key: null,
+                Category: null,
+                (stored, _) => stored is OAuth2 current ? apply(current) : throw new OAuthTokensSupersededException(),
+                ExpectedVersion: null)
+            {
+                AuditAction = connectedBy.Connected ? AuditAction.Connected : null,
+                ActorUserId = connectedBy.UserId,
+                HasActor = true,
+            },
             cancellationToken);
+
+    /// <summary>The audit trail, for the OAuth package's refresh failures.</summary>
+    public AuditTrail Audit { get; } = audit;
+
+    /// <summary>The vault's metrics, for the OAuth package's refreshes.</summary>
+    public CredentialsMetrics Metrics { get; } = metrics;
 
     public Task<CredentialView> CreateAsync(CredentialContext context, NewCredential credential, CancellationToken cancellationToken) =>
         vault.CreateAsync(context, credential, cancellationToken);

@@ -34,4 +34,13 @@ public sealed record CredentialMetadataRecord(
     /// and owner; providers store null as the empty string (user ids are never empty).
     /// </summary>
     public string? OwnerUserId { get; init; }
+
+    /// <summary>When the credential stops being valid, if the caller said (not secret; any type). Null when it does not expire.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>
+    /// When the credential was last resolved, as far as the store knows: moved forward by
+    /// <see cref="ICredentialStorage.UpdateLastUsedAsync"/> (at most about once a minute), never by a write of the credential.
+    /// </summary>
+    public DateTimeOffset? LastUsedAt { get; init; }
 }

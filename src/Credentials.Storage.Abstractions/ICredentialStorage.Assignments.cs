@@ -11,7 +11,8 @@ public partial interface ICredentialStorage
     /// <param name="assignment">The assignment.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns><see cref="StorageWriteResult.Success"/>, or <see cref="StorageWriteResult.NotFound"/> (nothing stored).</returns>
-    Task<StorageWriteResult> AssignAsync(AssignmentRecord assignment, CancellationToken cancellationToken = default);
+    Task<StorageWriteResult> AssignAsync(AssignmentRecord assignment, CancellationToken cancellationToken = default) =>
+        AssignAsync(assignment, null, cancellationToken);
 
     /// <summary>Removes one assignment (of an active or a soft-deleted credential); false when there was none.</summary>
     /// <param name="organizationId">The organization.</param>
@@ -19,7 +20,8 @@ public partial interface ICredentialStorage
     /// <param name="consumerKind">The consumer kind's name.</param>
     /// <param name="consumerId">The consumer's id.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    Task<bool> UnassignAsync(string organizationId, Guid credentialId, string consumerKind, string consumerId, CancellationToken cancellationToken = default);
+    Task<bool> UnassignAsync(string organizationId, Guid credentialId, string consumerKind, string consumerId, CancellationToken cancellationToken = default) =>
+        UnassignAsync(organizationId, credentialId, consumerKind, consumerId, null, cancellationToken);
 
     /// <summary>
     /// The assignments of one credential, active or soft-deleted (a soft-deleted credential keeps them so a recovery

@@ -3,7 +3,7 @@ namespace Credentials.Storage;
 /// <summary>
 /// Soft delete: a deleted credential keeps its id, key, metadata, sealed secret and assignments, but leaves every read
 /// of active credentials (find, list, resolve, assignments by consumer) and frees its key for a new credential, until
-/// it is restored or purged. Every call but <see cref="PurgeDeletedBeforeAsync"/> is scoped to one organization.
+/// it is restored or purged. Every call but <see cref="PurgeDeletedBeforeAsync(DateTimeOffset, Func{DeletedCredentialRecord, AuditEntry}, CancellationToken)"/> is scoped to one organization.
 /// </summary>
 public partial interface ICredentialStorage
 {
@@ -26,7 +26,8 @@ public partial interface ICredentialStorage
         long expectedVersion,
         IReadOnlyCollection<AssignmentRecord> expectedAssignments,
         DateTimeOffset deletedAt,
-        CancellationToken cancellationToken = default);
+        CancellationToken cancellationToken = default) =>
+        SoftDeleteAsync(organizationId, id, expectedVersion, expectedAssignments, deletedAt, null, cancellationToken);
 
     /// <summary>
     /// The soft-deleted credentials of an organization (metadata only), ordered by key (ordinal), then the most recently
@@ -52,7 +53,8 @@ public partial interface ICredentialStorage
     /// <param name="organizationId">The organization.</param>
     /// <param name="id">The credential id.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    Task<StorageWriteResult> RestoreAsync(string organizationId, Guid id, CancellationToken cancellationToken = default);
+    Task<StorageWriteResult> RestoreAsync(string organizationId, Guid id, CancellationToken cancellationToken = default) =>
+        RestoreAsync(organizationId, id, null, cancellationToken);
 
     /// <summary>
     /// Removes a soft-deleted credential and its assignments for good, in one atomic step; false when there is no such
@@ -61,7 +63,8 @@ public partial interface ICredentialStorage
     /// <param name="organizationId">The organization.</param>
     /// <param name="id">The credential id.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    Task<bool> PurgeAsync(string organizationId, Guid id, CancellationToken cancellationToken = default);
+    Task<bool> PurgeAsync(string organizationId, Guid id, CancellationToken cancellationToken = default) =>
+        PurgeAsync(organizationId, id, null, cancellationToken);
 
     /// <summary>
     /// Purges, across all organizations, every soft-deleted credential deleted at or before <paramref name="cutoff"/>,
@@ -69,5 +72,6 @@ public partial interface ICredentialStorage
     /// </summary>
     /// <param name="cutoff">The latest deletion time to purge.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    Task<int> PurgeDeletedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default);
+    Task<int> PurgeDeletedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) =>
+        PurgeDeletedBeforeAsync(cutoff, null, cancellationToken);
 }

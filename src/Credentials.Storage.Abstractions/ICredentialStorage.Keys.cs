@@ -6,9 +6,9 @@ namespace Credentials.Storage;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The fence: <see cref="InsertAsync"/>, <see cref="UpdateAsync"/>, <see cref="RestoreAsync"/>,
+/// The fence: <see cref="InsertAsync(CredentialRecord, AuditEntry, CancellationToken)"/>, <see cref="UpdateAsync(CredentialRecord, long, AuditEntry, CancellationToken)"/>, <see cref="RestoreAsync(string, Guid, AuditEntry, CancellationToken)"/>,
 /// <see cref="ReplaceSealedAsync"/> and <see cref="ReplaceDeletedSealedAsync"/> each check, in the same transaction as
-/// their write, that the key id they write is not retired; <see cref="RetireKeyAsync"/> checks, in one transaction, that
+/// their write, that the key id they write is not retired; <see cref="RetireKeyAsync(string, DateTimeOffset, AuditEntry, CancellationToken)"/> checks, in one transaction, that
 /// nothing (active or soft-deleted) is wrapped under the key and records the retirement. A provider must make the two
 /// exclude each other: of a write under a key and the retirement of that key, either the write commits first and the
 /// retirement sees it (and is refused), or the retirement commits first and the write is refused with
@@ -32,9 +32,10 @@ public partial interface ICredentialStorage
     /// 0 when the key is now recorded as retired (or already was); otherwise how many credentials, active and
     /// soft-deleted, are still wrapped under it, and nothing was recorded.
     /// </returns>
-    Task<long> RetireKeyAsync(string keyId, DateTimeOffset retiredAt, CancellationToken cancellationToken = default);
+    Task<long> RetireKeyAsync(string keyId, DateTimeOffset retiredAt, CancellationToken cancellationToken = default) =>
+        RetireKeyAsync(keyId, retiredAt, null, cancellationToken);
 
-    /// <summary>The key ids recorded as retired by <see cref="RetireKeyAsync"/>, ordered ordinally.</summary>
+    /// <summary>The key ids recorded as retired by <see cref="RetireKeyAsync(string, DateTimeOffset, AuditEntry, CancellationToken)"/>, ordered ordinally.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task<IReadOnlyList<string>> ListRetiredKeysAsync(CancellationToken cancellationToken = default);
 

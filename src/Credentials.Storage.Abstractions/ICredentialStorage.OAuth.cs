@@ -56,7 +56,8 @@ public partial interface ICredentialStorage
     /// <summary>Records (inserts or replaces) the connection state of a credential.</summary>
     /// <param name="connection">The state.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    Task SetOAuthConnectionAsync(OAuthConnectionRecord connection, CancellationToken cancellationToken = default);
+    Task SetOAuthConnectionAsync(OAuthConnectionRecord connection, CancellationToken cancellationToken = default) =>
+        SetOAuthConnectionAsync(connection, null, cancellationToken);
 
     /// <summary>Removes the recorded connection state of a credential; false when there was none.</summary>
     /// <param name="organizationId">The organization.</param>

@@ -78,7 +78,8 @@ public partial interface ICredentialStorage
     /// </summary>
     /// <param name="record">The credential to insert.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    Task<StorageWriteResult> InsertAsync(CredentialRecord record, CancellationToken cancellationToken = default);
+    Task<StorageWriteResult> InsertAsync(CredentialRecord record, CancellationToken cancellationToken = default) =>
+        InsertAsync(record, null, cancellationToken);
 
     /// <summary>
     /// Replaces a credential whose stored version equals <paramref name="expectedVersion"/>; the record carries the new version.
@@ -89,11 +90,12 @@ public partial interface ICredentialStorage
     /// <param name="record">The new state of the credential.</param>
     /// <param name="expectedVersion">The version the caller read.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    Task<StorageWriteResult> UpdateAsync(CredentialRecord record, long expectedVersion, CancellationToken cancellationToken = default);
+    Task<StorageWriteResult> UpdateAsync(CredentialRecord record, long expectedVersion, CancellationToken cancellationToken = default) =>
+        UpdateAsync(record, expectedVersion, null, cancellationToken);
 
     /// <summary>
     /// Deletes an active credential whose stored version equals <paramref name="expectedVersion"/> for good, with its
-    /// assignments, in one atomic step (no retention: the vault deletes with <see cref="SoftDeleteAsync"/>).
+    /// assignments, in one atomic step (no retention: the vault deletes with <see cref="SoftDeleteAsync(string, Guid, long, IReadOnlyCollection{AssignmentRecord}, DateTimeOffset, AuditEntry, CancellationToken)"/>).
     /// </summary>
     /// <param name="organizationId">The organization.</param>
     /// <param name="id">The credential id.</param>

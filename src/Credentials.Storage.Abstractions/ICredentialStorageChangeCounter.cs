@@ -3,7 +3,7 @@ namespace Credentials.Storage;
 /// <summary>
 /// Optional: a cheap counter that tells a caller whether a read it made may be reused. The vault keeps the sealed records
 /// it read (ciphertext and wrapped key, never plaintext) for as long as the counter reads the same, so a hot resolve skips
-/// the storage read.
+/// the storage read; the configuration provider polls it and re-reads only when it moved.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -12,6 +12,10 @@ namespace Credentials.Storage;
 /// shares between processes). A storage that also implements <see cref="ICredentialStorageNotifications"/> announces each
 /// change, and its counter only has to change when notifications may have been missed (a lost listening connection); a
 /// caller combines the two, so its reads are then stale for at most the notification delay.
+/// </para>
+/// <para>
+/// The counter may move without any visible change (a rewrap, a key setting, another organization's credential); a reader
+/// compares what it re-reads with what it had before it announces a change.
 /// </para>
 /// <para>It is called on every resolve: it must not block, allocate or do I/O, and must be safe to call from many threads.</para>
 /// </remarks>

@@ -16,7 +16,7 @@ public enum StorageWriteResult
     NotFound,
 
     /// <summary>
-    /// The key id the change would write is recorded as retired in this store (<see cref="ICredentialStorage.RetireKeyAsync"/>):
+    /// The key id the change would write is recorded as retired in this store (<see cref="ICredentialStorage.RetireKeyAsync(string, DateTimeOffset, AuditEntry, CancellationToken)"/>):
     /// nothing changed. The writer's view of the keys is out of date (another process rotated and retired); it re-reads
     /// its keys and seals again under the current primary key.
     /// </summary>

@@ -6,20 +6,27 @@ namespace Credentials.Storage.Postgres;
 public sealed partial class PostgresCredentialStorage
 {
     /// <inheritdoc/>
-    public async Task<StorageWriteResult> AssignAsync(AssignmentRecord assignment, CancellationToken cancellationToken = default)
+    public async Task<StorageWriteResult> AssignAsync(AssignmentRecord assignment, AuditEntry? audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(assignment);
         try
         {
-            await using var command = _dataSource.CreateCommand(_sql.Assign);
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand(_sql.Assign, connection, transaction);
             command.Parameters.Add(Text(assignment.OrganizationId));
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = assignment.CredentialId });
             command.Parameters.Add(Text(assignment.ConsumerKind));
             command.Parameters.Add(Text(assignment.ConsumerId));
             command.Parameters.Add(NullableText(assignment.DisplayName));
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1
-                ? StorageWriteResult.Success
-                : StorageWriteResult.NotFound;
+            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                return StorageWriteResult.NotFound;
+            }
+
+            await AppendAsync(connection, transaction, audit, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return StorageWriteResult.Success;
         }
         catch (NpgsqlException ex)
         {
@@ -28,16 +35,25 @@ public sealed partial class PostgresCredentialStorage
     }
 
     /// <inheritdoc/>
-    public async Task<bool> UnassignAsync(string organizationId, Guid credentialId, string consumerKind, string consumerId, CancellationToken cancellationToken = default)
+    public async Task<bool> UnassignAsync(string organizationId, Guid credentialId, string consumerKind, string consumerId, AuditEntry? audit, CancellationToken cancellationToken = default)
     {
         try
         {
-            await using var command = _dataSource.CreateCommand(_sql.Unassign);
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand(_sql.Unassign, connection, transaction);
             command.Parameters.Add(Text(organizationId));
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = credentialId });
             command.Parameters.Add(Text(consumerKind));
             command.Parameters.Add(Text(consumerId));
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                return false;
+            }
+
+            await AppendAsync(connection, transaction, audit, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
         }
         catch (NpgsqlException ex)
         {

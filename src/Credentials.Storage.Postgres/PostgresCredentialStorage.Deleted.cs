@@ -15,6 +15,7 @@ public sealed partial class PostgresCredentialStorage
         long expectedVersion,
         IReadOnlyCollection<AssignmentRecord> expectedAssignments,
         DateTimeOffset deletedAt,
+        AuditEntry? audit,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(expectedAssignments);
@@ -54,6 +55,7 @@ public sealed partial class PostgresCredentialStorage
                 await move.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            await AppendAsync(connection, transaction, audit, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return StorageWriteResult.Success;
         }
@@ -103,7 +105,7 @@ public sealed partial class PostgresCredentialStorage
     }
 
     /// <inheritdoc/>
-    public async Task<StorageWriteResult> RestoreAsync(string organizationId, Guid id, CancellationToken cancellationToken = default)
+    public async Task<StorageWriteResult> RestoreAsync(string organizationId, Guid id, AuditEntry? audit, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -140,6 +142,7 @@ public sealed partial class PostgresCredentialStorage
                 return StorageWriteResult.KeyConflict;
             }
 
+            await AppendAsync(connection, transaction, audit, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return StorageWriteResult.Success;
         }
@@ -150,14 +153,23 @@ public sealed partial class PostgresCredentialStorage
     }
 
     /// <inheritdoc/>
-    public async Task<bool> PurgeAsync(string organizationId, Guid id, CancellationToken cancellationToken = default)
+    public async Task<bool> PurgeAsync(string organizationId, Guid id, AuditEntry? audit, CancellationToken cancellationToken = default)
     {
         try
         {
-            await using var command = _dataSource.CreateCommand(_sql.Purge);
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand(_sql.Purge, connection, transaction);
             command.Parameters.Add(Text(organizationId));
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long purged && purged > 0;
+            if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not long purged || purged == 0)
+            {
+                return false;
+            }
+
+            await AppendAsync(connection, transaction, audit, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
         }
         catch (NpgsqlException ex)
         {
@@ -166,13 +178,38 @@ public sealed partial class PostgresCredentialStorage
     }
 
     /// <inheritdoc/>
-    public async Task<int> PurgeDeletedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    public async Task<int> PurgeDeletedBeforeAsync(DateTimeOffset cutoff, Func<DeletedCredentialRecord, AuditEntry>? audit, CancellationToken cancellationToken = default)
     {
         try
         {
-            await using var command = _dataSource.CreateCommand(_sql.PurgeBefore);
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = cutoff.ToUniversalTime() });
-            return checked((int)(long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!);
+            if (audit is null)
+            {
+                await using var command = _dataSource.CreateCommand(_sql.PurgeBefore);
+                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = cutoff.ToUniversalTime() });
+                return checked((int)(long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!);
+            }
+
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var purged = new List<DeletedCredentialRecord>();
+            await using (var command = new NpgsqlCommand(_sql.PurgeBeforeReturning, connection, transaction))
+            {
+                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = cutoff.ToUniversalTime() });
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    purged.Add(ReadDeleted(reader));
+                }
+            }
+
+            // Ordered by organization: the chains' heads are locked in one order, so two purges cannot deadlock.
+            foreach (var row in purged)
+            {
+                await AppendAsync(connection, transaction, audit(row), cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return purged.Count;
         }
         catch (NpgsqlException ex)
         {
@@ -205,5 +242,5 @@ public sealed partial class PostgresCredentialStorage
     }
 
     private static DeletedCredentialRecord ReadDeleted(NpgsqlDataReader reader) =>
-        new(ReadMetadata(reader), reader.GetFieldValue<DateTimeOffset>(13));
+        new(ReadMetadata(reader), reader.GetFieldValue<DateTimeOffset>(15));
 }

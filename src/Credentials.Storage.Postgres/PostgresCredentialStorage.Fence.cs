@@ -11,14 +11,14 @@ namespace Credentials.Storage.Postgres;
 public sealed partial class PostgresCredentialStorage
 {
     /// <inheritdoc/>
-    public Task<long> RetireKeyAsync(string keyId, DateTimeOffset retiredAt, CancellationToken cancellationToken = default) =>
-        MapFailuresAsync(RetireKeyCoreAsync(keyId, retiredAt, cancellationToken));
+    public Task<long> RetireKeyAsync(string keyId, DateTimeOffset retiredAt, AuditEntry? audit, CancellationToken cancellationToken = default) =>
+        MapFailuresAsync(RetireKeyCoreAsync(keyId, retiredAt, audit, cancellationToken));
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<string>> ListRetiredKeysAsync(CancellationToken cancellationToken = default) =>
         MapFailuresAsync(ListRetiredKeysCoreAsync(cancellationToken));
 
-    private async Task<long> RetireKeyCoreAsync(string keyId, DateTimeOffset retiredAt, CancellationToken cancellationToken)
+    private async Task<long> RetireKeyCoreAsync(string keyId, DateTimeOffset retiredAt, AuditEntry? audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keyId);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -40,6 +40,7 @@ public sealed partial class PostgresCredentialStorage
 
         await ExecuteAsync(connection, transaction, _sql.Retire, cancellationToken, Text(keyId), new NpgsqlParameter<DateTimeOffset> { TypedValue = retiredAt.ToUniversalTime() })
             .ConfigureAwait(false);
+        await AppendAsync(connection, transaction, audit, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return 0;
     }
@@ -57,7 +58,7 @@ public sealed partial class PostgresCredentialStorage
         return keys;
     }
 
-    private async Task<StorageWriteResult> InsertFencedAsync(CredentialRecord record, CancellationToken cancellationToken)
+    private async Task<StorageWriteResult> InsertFencedAsync(CredentialRecord record, AuditEntry? audit, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -71,6 +72,7 @@ public sealed partial class PostgresCredentialStorage
 
         if (inserted == 1)
         {
+            await AppendAsync(connection, transaction, audit, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return StorageWriteResult.Success;
         }
@@ -81,7 +83,7 @@ public sealed partial class PostgresCredentialStorage
             : StorageWriteResult.KeyConflict;
     }
 
-    private async Task<StorageWriteResult> UpdateFencedAsync(CredentialRecord record, long expectedVersion, CancellationToken cancellationToken)
+    private async Task<StorageWriteResult> UpdateFencedAsync(CredentialRecord record, long expectedVersion, AuditEntry? audit, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
@@ -96,6 +98,7 @@ public sealed partial class PostgresCredentialStorage
                 // committed row: of several updates expecting one version, exactly one matches.
                 if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
                 {
+                    await AppendAsync(connection, transaction, audit, cancellationToken).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                     return StorageWriteResult.Success;
                 }

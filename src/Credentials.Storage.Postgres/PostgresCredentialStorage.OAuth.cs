@@ -102,18 +102,24 @@ public sealed partial class PostgresCredentialStorage
     }
 
     /// <inheritdoc/>
-    public async Task SetOAuthConnectionAsync(OAuthConnectionRecord connection, CancellationToken cancellationToken = default)
+    public async Task SetOAuthConnectionAsync(OAuthConnectionRecord connection, AuditEntry? audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        await using var command = _dataSource.CreateCommand(
+        await using var db = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await db.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
             $"INSERT INTO {_sql.QuotedSchema}.oauth_connections (org_id, credential_id, state, credential_version, updated_at) VALUES ($1, $2, $3, $4, $5) " +
-            "ON CONFLICT (org_id, credential_id) DO UPDATE SET state = excluded.state, credential_version = excluded.credential_version, updated_at = excluded.updated_at");
+            "ON CONFLICT (org_id, credential_id) DO UPDATE SET state = excluded.state, credential_version = excluded.credential_version, updated_at = excluded.updated_at",
+            db,
+            transaction);
         command.Parameters.Add(Text(connection.OrganizationId));
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = connection.CredentialId });
         command.Parameters.Add(Text(connection.State));
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = connection.CredentialVersion });
         command.Parameters.Add(Time(connection.UpdatedAt));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await AppendAsync(db, transaction, audit, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

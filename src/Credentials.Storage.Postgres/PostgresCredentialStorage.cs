@@ -215,17 +215,17 @@ public sealed partial class PostgresCredentialStorage : ICredentialStorage, ICre
     }
 
     /// <inheritdoc/>
-    public Task<StorageWriteResult> InsertAsync(CredentialRecord record, CancellationToken cancellationToken = default)
+    public Task<StorageWriteResult> InsertAsync(CredentialRecord record, AuditEntry? audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return MapFailuresAsync(InsertFencedAsync(record, cancellationToken));
+        return MapFailuresAsync(InsertFencedAsync(record, audit, cancellationToken));
     }
 
     /// <inheritdoc/>
-    public Task<StorageWriteResult> UpdateAsync(CredentialRecord record, long expectedVersion, CancellationToken cancellationToken = default)
+    public Task<StorageWriteResult> UpdateAsync(CredentialRecord record, long expectedVersion, AuditEntry? audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return MapFailuresAsync(UpdateFencedAsync(record, expectedVersion, cancellationToken));
+        return MapFailuresAsync(UpdateFencedAsync(record, expectedVersion, audit, cancellationToken));
     }
 
     /// <inheritdoc/>
@@ -347,6 +347,9 @@ public sealed partial class PostgresCredentialStorage : ICredentialStorage, ICre
         p.Add(Text(m.OwnerUserId ?? string.Empty));
         p.Add(Text(record.KeyId));
         p.Add(new NpgsqlParameter<byte[]> { TypedValue = record.SealedSecret });
+        p.Add(m.ExpiresAt is { } expiresAt
+            ? new NpgsqlParameter<DateTimeOffset> { TypedValue = expiresAt.ToUniversalTime() }
+            : new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = DBNull.Value });
     }
 
     private static async Task<CredentialRecord?> ReadSingleAsync(NpgsqlCommand command, CancellationToken cancellationToken)
@@ -357,7 +360,7 @@ public sealed partial class PostgresCredentialStorage : ICredentialStorage, ICre
             return null;
         }
 
-        return new CredentialRecord(ReadMetadata(reader), reader.GetString(13), reader.GetFieldValue<byte[]>(14));
+        return new CredentialRecord(ReadMetadata(reader), reader.GetString(15), reader.GetFieldValue<byte[]>(16));
     }
 
     private static CredentialMetadataRecord ReadMetadata(NpgsqlDataReader reader) => new(
@@ -376,6 +379,8 @@ public sealed partial class PostgresCredentialStorage : ICredentialStorage, ICre
     {
         // Shared credentials are stored with the empty owner (user ids are never empty).
         OwnerUserId = reader.GetString(12) is { Length: > 0 } owner ? owner : null,
+        ExpiresAt = reader.IsDBNull(13) ? null : reader.GetFieldValue<DateTimeOffset>(13),
+        LastUsedAt = reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14),
     };
 
     private static NpgsqlParameter<string> Text(string value) => new() { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = value };

@@ -15,7 +15,7 @@ namespace Credentials.Storage.Postgres;
 internal static class PostgresSchema
 {
     /// <summary>The schema version this code writes.</summary>
-    public static int CurrentVersion => 5;
+    public static int CurrentVersion => 6;
 
     public static async Task ApplyAsync(NpgsqlDataSource dataSource, PostgresStatements sql, PostgresFailure failure, CancellationToken cancellationToken)
     {
@@ -264,6 +264,38 @@ internal static class PostgresSchema
                 credential_version  bigint      NOT NULL,
                 updated_at          timestamptz NOT NULL,
                 CONSTRAINT pk_oauth_connections PRIMARY KEY (org_id, credential_id)
+            );
+            """,
+
+            // Operations: an optional expiry on any credential and its last-used time (both non-secret, both kept by the
+            // recycle bin so a recovery brings them back; moving last_used_at changes neither version nor key, so the change
+            // trigger stays silent), and the audit trail: one chain per organization ('' for store-wide events), numbered
+            // without gaps, each record MACed over the previous one; audit_heads keeps each chain's last sequence and MAC and
+            // is the row every append locks (FOR UPDATE) in the transaction of its change.
+            $$"""
+            ALTER TABLE {{s}}.credentials ADD COLUMN expires_at timestamptz NULL, ADD COLUMN last_used_at timestamptz NULL;
+            ALTER TABLE {{s}}.deleted_credentials ADD COLUMN expires_at timestamptz NULL, ADD COLUMN last_used_at timestamptz NULL;
+            CREATE INDEX ix_credentials_expires_at ON {{s}}.credentials (expires_at, org_id, id) WHERE expires_at IS NOT NULL;
+            CREATE INDEX ix_oauth_connections_state ON {{s}}.oauth_connections (state, org_id, credential_id);
+            CREATE TABLE {{s}}.audit_log (
+                org_id          text COLLATE "C" NOT NULL,
+                sequence        bigint      NOT NULL,
+                at              timestamptz NOT NULL,
+                action          text COLLATE "C" NOT NULL,
+                actor_user_id   text COLLATE "C" NULL,
+                credential_id   uuid        NULL,
+                credential_key  text COLLATE "C" NULL,
+                owner_user_id   text COLLATE "C" NULL,
+                details         text        NOT NULL,
+                mac             bytea       NOT NULL,
+                CONSTRAINT pk_audit_log PRIMARY KEY (org_id, sequence)
+            );
+            CREATE INDEX ix_audit_log_credential ON {{s}}.audit_log (org_id, credential_id, sequence);
+            CREATE TABLE {{s}}.audit_heads (
+                org_id    text COLLATE "C" NOT NULL,
+                sequence  bigint NOT NULL,
+                mac       bytea  NOT NULL,
+                CONSTRAINT pk_audit_heads PRIMARY KEY (org_id)
             );
             """,
         ];

@@ -7,7 +7,7 @@ namespace Credentials.Storage.Postgres;
 internal sealed class PostgresStatements
 {
     public const string Columns =
-        "org_id, key, id, name, category, type, masked_summary, template_id, search_text, created_at, updated_at, version, owner_user_id";
+        "org_id, key, id, name, category, type, masked_summary, template_id, search_text, created_at, updated_at, version, owner_user_id, expires_at, last_used_at";
 
     public PostgresStatements(string schema)
     {
@@ -27,12 +27,12 @@ internal sealed class PostgresStatements
         // The key id ($14) must not be retired: the writer holds the key's shared fence lock (PostgresFence), taken by an
         // earlier statement, so this statement's snapshot already shows any retirement that committed before it.
         Insert =
-            $"INSERT INTO {credentials} ({Columns}, key_id, sealed) SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15 " +
+            $"INSERT INTO {credentials} ({Columns}, key_id, sealed) SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $16, NULL, $14, $15 " +
             $"WHERE NOT EXISTS (SELECT 1 FROM {retired} WHERE key_id = $14) ON CONFLICT DO NOTHING";
         Update =
             $"UPDATE {credentials} SET key = $2, name = $4, category = $5, type = $6, masked_summary = $7, template_id = $8, " +
-            "search_text = $9, created_at = $10, updated_at = $11, version = $12, key_id = $14, sealed = $15 " +
-            $"WHERE org_id = $1 AND id = $3 AND version = $16 AND NOT EXISTS (SELECT 1 FROM {retired} WHERE key_id = $14)";
+            "search_text = $9, created_at = $10, updated_at = $11, version = $12, key_id = $14, sealed = $15, expires_at = $16 " +
+            $"WHERE org_id = $1 AND id = $3 AND version = $17 AND NOT EXISTS (SELECT 1 FROM {retired} WHERE key_id = $14)";
         IsRetired = $"SELECT EXISTS (SELECT 1 FROM {retired} WHERE key_id = $1)";
         LockKeyShared = "SELECT pg_advisory_xact_lock_shared($1)";
         LockKeysShared = "SELECT pg_advisory_xact_lock_shared(k) FROM unnest($1::bigint[]) AS k";
@@ -116,6 +116,30 @@ internal sealed class PostgresStatements
             $"WITH purged AS (DELETE FROM {deleted} WHERE org_id = $1 AND id = $2 RETURNING org_id, id), " +
             $"unassigned AS (DELETE FROM {assignments} WHERE (org_id, credential_id) IN (SELECT org_id, id FROM purged)) " +
             "SELECT count(*) FROM purged";
+        PurgeBeforeReturning =
+            $"WITH purged AS (DELETE FROM {deleted} WHERE deleted_at <= $1 RETURNING {Columns}, deleted_at), " +
+            $"unassigned AS (DELETE FROM {assignments} WHERE (org_id, credential_id) IN (SELECT org_id, id FROM purged)) " +
+            $"SELECT {Columns}, deleted_at FROM purged ORDER BY org_id, id";
+        var audit = s + ".audit_log";
+        var heads = s + ".audit_heads";
+        AuditColumns = "org_id, sequence, at, action, actor_user_id, credential_id, credential_key, owner_user_id, details, mac";
+        AuditInsertHead = $"INSERT INTO {heads} (org_id, sequence, mac) VALUES ($1, 0, ''::bytea) ON CONFLICT (org_id) DO NOTHING";
+        AuditLockHead = $"SELECT sequence, mac FROM {heads} WHERE org_id = $1 FOR UPDATE";
+        AuditInsert = $"INSERT INTO {audit} ({AuditColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+        AuditMoveHead = $"UPDATE {heads} SET sequence = $2, mac = $3 WHERE org_id = $1";
+        AuditHead = $"SELECT sequence, mac FROM {heads} WHERE org_id = $1 AND sequence > 0";
+        AuditList = $"SELECT {AuditColumns} FROM {audit} WHERE org_id = $1";
+        UpdateLastUsed =
+            $"UPDATE {credentials} AS c SET last_used_at = u.at FROM unnest($1::text[], $2::uuid[], $3::timestamptz[]) AS u(org_id, id, at) " +
+            "WHERE c.org_id = u.org_id AND c.id = u.id AND (c.last_used_at IS NULL OR c.last_used_at < u.at)";
+        ListExpiringFirst = $"SELECT {Columns} FROM {credentials} WHERE expires_at <= $1 ORDER BY expires_at, org_id, id LIMIT $2";
+        ListExpiringAfter =
+            $"SELECT {Columns} FROM {credentials} WHERE expires_at <= $1 AND (expires_at, org_id, id) > ($3, $4, $5) ORDER BY expires_at, org_id, id LIMIT $2";
+        ListConnectionsFirst =
+            $"SELECT org_id, credential_id, state, credential_version, updated_at FROM {s}.oauth_connections WHERE state = $1 ORDER BY org_id, credential_id LIMIT $2";
+        ListConnectionsAfter =
+            $"SELECT org_id, credential_id, state, credential_version, updated_at FROM {s}.oauth_connections " +
+            "WHERE state = $1 AND (org_id, credential_id) > ($3, $4) ORDER BY org_id, credential_id LIMIT $2";
         PurgeBefore =
             $"WITH purged AS (DELETE FROM {deleted} WHERE deleted_at <= $1 RETURNING org_id, id), " +
             $"unassigned AS (DELETE FROM {assignments} WHERE (org_id, credential_id) IN (SELECT org_id, id FROM purged)) " +
@@ -179,6 +203,32 @@ internal sealed class PostgresStatements
     public string Purge { get; }
 
     public string PurgeBefore { get; }
+
+    public string PurgeBeforeReturning { get; }
+
+    public string AuditColumns { get; }
+
+    public string AuditInsertHead { get; }
+
+    public string AuditLockHead { get; }
+
+    public string AuditInsert { get; }
+
+    public string AuditMoveHead { get; }
+
+    public string AuditHead { get; }
+
+    public string AuditList { get; }
+
+    public string UpdateLastUsed { get; }
+
+    public string ListExpiringFirst { get; }
+
+    public string ListExpiringAfter { get; }
+
+    public string ListConnectionsFirst { get; }
+
+    public string ListConnectionsAfter { get; }
 
     public string Schema { get; }
 

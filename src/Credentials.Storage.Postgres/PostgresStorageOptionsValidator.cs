@@ -9,7 +9,9 @@ namespace Credentials.Storage.Postgres;
 /// Checks <see cref="PostgresStorageOptions"/> at start-up, listing every problem in one message. Never quotes the
 /// connection string, nor a parser's message about it: either may contain the password.
 /// </summary>
-internal sealed partial class PostgresStorageOptionsValidator(IServiceProviderIsService? services = null) : IValidateOptions<PostgresStorageOptions>
+/// <remarks>Settings read by <c>UsePostgres(IConfiguration)</c> are named by their configuration keys.</remarks>
+internal sealed partial class PostgresStorageOptionsValidator(IServiceProviderIsService? services = null, PostgresConfigurationPath? path = null)
+    : IValidateOptions<PostgresStorageOptions>
 {
     public ValidateOptionsResult Validate(string? name, PostgresStorageOptions options)
     {
@@ -27,13 +29,13 @@ internal sealed partial class PostgresStorageOptionsValidator(IServiceProviderIs
         }
         else
         {
-            ValidateConnectionString(options.ConnectionString, failures);
+            ValidateConnectionString(options.ConnectionString, Name("ConnectionString"), failures);
         }
 
         if (string.IsNullOrEmpty(options.Schema) || options.Schema.Length > PostgresStorageOptions.MaxSchemaLength || !SchemaName().IsMatch(options.Schema))
         {
             failures.Add(
-                $"PostgresStorageOptions.Schema must be 1 to {PostgresStorageOptions.MaxSchemaLength} lower-case letters, digits or '_', starting with a letter or '_' " +
+                $"{Name("Schema")} must be 1 to {PostgresStorageOptions.MaxSchemaLength} lower-case letters, digits or '_', starting with a letter or '_' " +
                 $"(it is '{Truncate(options.Schema)}'). The default is '{PostgresStorageOptions.DefaultSchema}'.");
         }
 
@@ -43,12 +45,12 @@ internal sealed partial class PostgresStorageOptionsValidator(IServiceProviderIs
     internal static bool IsValidSchema(string? schema) =>
         !string.IsNullOrEmpty(schema) && schema.Length <= PostgresStorageOptions.MaxSchemaLength && SchemaName().IsMatch(schema);
 
-    private static void ValidateConnectionString(string? connectionString, List<string> failures)
+    private static void ValidateConnectionString(string? connectionString, string name, List<string> failures)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             failures.Add(
-                "PostgresStorageOptions.ConnectionString must be set: pass one to UsePostgres(...), for example " +
+                $"{name} must be set: pass one to UsePostgres(...), for example " +
                 "\"Host=db.example.com;Database=app;Username=app;Password=...\" (keep the password in a secret store or the environment).");
             return;
         }
@@ -61,16 +63,19 @@ internal sealed partial class PostgresStorageOptionsValidator(IServiceProviderIs
         catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException or OverflowException)
         {
             failures.Add(
-                "PostgresStorageOptions.ConnectionString is not a valid Npgsql connection string (check the keywords, number values, and quoting of " +
+                $"{name} is not a valid Npgsql connection string (check the keywords, number values, and quoting of " +
                 "values that contain ';' or '='). It is not shown here because it may contain a password.");
             return;
         }
 
         if (string.IsNullOrWhiteSpace(builder.Host))
         {
-            failures.Add("PostgresStorageOptions.ConnectionString must name the server: add Host=... (for example Host=db.example.com).");
+            failures.Add($"{name} must name the server: add Host=... (for example Host=db.example.com).");
         }
     }
+
+    /// <summary>The option's name, or its configuration key when the settings came from configuration.</summary>
+    private string Name(string property) => path is null ? "PostgresStorageOptions." + property : path.Of(property);
 
     private static string Truncate(string? value) => value is null ? "(null)" : value.Length <= 70 ? value : value[..70] + "…";
 

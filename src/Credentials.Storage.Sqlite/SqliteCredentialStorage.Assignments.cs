@@ -8,14 +8,16 @@ public sealed partial class SqliteCredentialStorage
     private static readonly string PrefixedColumns = string.Join(", ", Columns.Split(", ").Select(c => "c." + c));
 
     /// <inheritdoc/>
-    public Task<StorageWriteResult> AssignAsync(AssignmentRecord assignment, CancellationToken cancellationToken = default)
+    public Task<StorageWriteResult> AssignAsync(AssignmentRecord assignment, AuditEntry? audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(assignment);
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
             using var connection = Open();
+            using var transaction = audit is null ? null : connection.BeginTransaction(deferred: false);
             using var command = connection.CreateCommand();
+            command.Transaction = transaction;
             // One statement: the credential must be active in the same organization when the row is written.
             command.CommandText =
                 """
@@ -30,7 +32,13 @@ public sealed partial class SqliteCredentialStorage
             command.Parameters.AddWithValue("$kind", assignment.ConsumerKind);
             command.Parameters.AddWithValue("$consumer", assignment.ConsumerId);
             command.Parameters.AddWithValue("$name", (object?)assignment.DisplayName ?? DBNull.Value);
-            return Task.FromResult(command.ExecuteNonQuery() == 1 ? StorageWriteResult.Success : StorageWriteResult.NotFound);
+            if (command.ExecuteNonQuery() != 1)
+            {
+                return Task.FromResult(StorageWriteResult.NotFound);
+            }
+
+            Commit(transaction, audit);
+            return Task.FromResult(StorageWriteResult.Success);
         }
         catch (SqliteException ex)
         {
@@ -39,20 +47,28 @@ public sealed partial class SqliteCredentialStorage
     }
 
     /// <inheritdoc/>
-    public Task<bool> UnassignAsync(string organizationId, Guid credentialId, string consumerKind, string consumerId, CancellationToken cancellationToken = default)
+    public Task<bool> UnassignAsync(string organizationId, Guid credentialId, string consumerKind, string consumerId, AuditEntry? audit, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
             using var connection = Open();
+            using var transaction = audit is null ? null : connection.BeginTransaction(deferred: false);
             using var command = connection.CreateCommand();
+            command.Transaction = transaction;
             command.CommandText =
                 "DELETE FROM credential_assignments WHERE org_id = $org AND credential_id = $credential AND consumer_kind = $kind AND consumer_id = $consumer;";
             command.Parameters.AddWithValue("$org", organizationId);
             command.Parameters.AddWithValue("$credential", FormatId(credentialId));
             command.Parameters.AddWithValue("$kind", consumerKind);
             command.Parameters.AddWithValue("$consumer", consumerId);
-            return Task.FromResult(command.ExecuteNonQuery() == 1);
+            if (command.ExecuteNonQuery() != 1)
+            {
+                return Task.FromResult(false);
+            }
+
+            Commit(transaction, audit);
+            return Task.FromResult(true);
         }
         catch (SqliteException ex)
         {

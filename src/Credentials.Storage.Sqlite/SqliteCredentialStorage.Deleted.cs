@@ -15,6 +15,7 @@ public sealed partial class SqliteCredentialStorage
         long expectedVersion,
         IReadOnlyCollection<AssignmentRecord> expectedAssignments,
         DateTimeOffset deletedAt,
+        AuditEntry? audit,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(expectedAssignments);
@@ -47,7 +48,7 @@ public sealed partial class SqliteCredentialStorage
                 """;
             command.Parameters.AddWithValue("$deletedAt", deletedAt.UtcTicks);
             command.ExecuteNonQuery();
-            transaction.Commit();
+            Commit(transaction, audit);
             return Task.FromResult(StorageWriteResult.Success);
         }
         catch (SqliteException ex)
@@ -102,7 +103,7 @@ public sealed partial class SqliteCredentialStorage
     }
 
     /// <inheritdoc/>
-    public Task<StorageWriteResult> RestoreAsync(string organizationId, Guid id, CancellationToken cancellationToken = default)
+    public Task<StorageWriteResult> RestoreAsync(string organizationId, Guid id, AuditEntry? audit, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         try
@@ -132,7 +133,7 @@ public sealed partial class SqliteCredentialStorage
 
             command.CommandText = "DELETE FROM deleted_credentials WHERE org_id = $org AND id = $id;";
             command.ExecuteNonQuery();
-            transaction.Commit();
+            Commit(transaction, audit);
             return Task.FromResult(StorageWriteResult.Success);
         }
         catch (SqliteException ex)
@@ -142,7 +143,7 @@ public sealed partial class SqliteCredentialStorage
     }
 
     /// <inheritdoc/>
-    public Task<bool> PurgeAsync(string organizationId, Guid id, CancellationToken cancellationToken = default)
+    public Task<bool> PurgeAsync(string organizationId, Guid id, AuditEntry? audit, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         try
@@ -160,7 +161,7 @@ public sealed partial class SqliteCredentialStorage
             }
 
             DeleteAssignments(command, organizationId, id);
-            transaction.Commit();
+            Commit(transaction, audit);
             return Task.FromResult(true);
         }
         catch (SqliteException ex)
@@ -170,7 +171,7 @@ public sealed partial class SqliteCredentialStorage
     }
 
     /// <inheritdoc/>
-    public Task<int> PurgeDeletedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    public Task<int> PurgeDeletedBeforeAsync(DateTimeOffset cutoff, Func<DeletedCredentialRecord, AuditEntry>? audit, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         try
@@ -180,6 +181,18 @@ public sealed partial class SqliteCredentialStorage
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.Parameters.AddWithValue("$cutoff", cutoff.UtcTicks);
+            var purgedRows = new List<DeletedCredentialRecord>();
+            if (audit is not null)
+            {
+                // Read in the same transaction (BEGIN IMMEDIATE): exactly the rows deleted below, in chain-lock order.
+                command.CommandText = $"SELECT {Columns}, deleted_at FROM deleted_credentials WHERE deleted_at <= $cutoff ORDER BY org_id, id;";
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    purgedRows.Add(ReadDeleted(reader));
+                }
+            }
+
             command.CommandText =
                 """
                 DELETE FROM credential_assignments
@@ -188,6 +201,11 @@ public sealed partial class SqliteCredentialStorage
             command.ExecuteNonQuery();
             command.CommandText = "DELETE FROM deleted_credentials WHERE deleted_at <= $cutoff;";
             var purged = command.ExecuteNonQuery();
+            foreach (var row in purgedRows)
+            {
+                Append(transaction, audit!(row));
+            }
+
             transaction.Commit();
             return Task.FromResult(purged);
         }
@@ -214,5 +232,5 @@ public sealed partial class SqliteCredentialStorage
     }
 
     private static DeletedCredentialRecord ReadDeleted(SqliteDataReader reader) =>
-        new(ReadMetadata(reader), new DateTimeOffset(reader.GetInt64(13), TimeSpan.Zero));
+        new(ReadMetadata(reader), new DateTimeOffset(reader.GetInt64(DeletedAtColumn), TimeSpan.Zero));
 }

@@ -124,12 +124,14 @@ public sealed partial class SqliteCredentialStorage
     }
 
     /// <inheritdoc/>
-    public Task SetOAuthConnectionAsync(OAuthConnectionRecord connection, CancellationToken cancellationToken = default)
+    public Task SetOAuthConnectionAsync(OAuthConnectionRecord connection, AuditEntry? audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         cancellationToken.ThrowIfCancellationRequested();
         using var db = Open();
+        using var transaction = audit is null ? null : db.BeginTransaction(deferred: false);
         using var command = db.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText =
             """
             INSERT INTO oauth_connections (org_id, credential_id, state, credential_version, updated_at)
@@ -143,6 +145,7 @@ public sealed partial class SqliteCredentialStorage
         command.Parameters.AddWithValue("$version", connection.CredentialVersion);
         command.Parameters.AddWithValue("$updated", connection.UpdatedAt.UtcTicks);
         command.ExecuteNonQuery();
+        Commit(transaction, audit);
         return Task.CompletedTask;
     }
 

@@ -6,7 +6,7 @@ namespace Credentials.Storage.Sqlite;
 public sealed partial class SqliteCredentialStorage
 {
     /// <inheritdoc/>
-    public Task<long> RetireKeyAsync(string keyId, DateTimeOffset retiredAt, CancellationToken cancellationToken = default)
+    public Task<long> RetireKeyAsync(string keyId, DateTimeOffset retiredAt, AuditEntry? audit, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -34,6 +34,11 @@ public sealed partial class SqliteCredentialStorage
             command.CommandText = SqliteFenceSql.Retire;
             command.Parameters.AddWithValue("$retiredAt", retiredAt.UtcTicks);
             command.ExecuteNonQuery();
+            if (audit is not null)
+            {
+                Append(transaction, audit);
+            }
+
             transaction.Commit();
             return Task.FromResult(0L);
         }

@@ -15,6 +15,11 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, ICrede
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
 
+    // Positions after the metadata columns of "SELECT {Columns}, key_id, sealed" and "SELECT {Columns}, deleted_at".
+    private const int KeyIdColumn = 15;
+    private const int SealedColumn = 16;
+    private const int DeletedAtColumn = 15;
+
     // (org_id, owner_user_id, key) is the primary key: each of these is one point read.
     internal const string SelectByKeySql = $"SELECT {Columns}, key_id, sealed FROM credentials WHERE org_id = $org AND owner_user_id = $owner AND key = $key;";
     internal const string SelectResolvableByKeySql = "SELECT id, type, key_id, sealed, version FROM credentials WHERE org_id = $org AND owner_user_id = $owner AND key = $key;";
@@ -22,18 +27,18 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, ICrede
 
     /// <summary>The parameters of <see cref="InsertSql"/> and <see cref="UpdateSql"/>, in the order <see cref="BindWrite"/> sets them.</summary>
     internal static readonly string[] WriteParameters =
-        ["$org", "$key", "$id", "$name", "$category", "$type", "$masked", "$template", "$search", "$created", "$updated", "$version", "$owner", "$keyId", "$sealed"];
+        ["$org", "$key", "$id", "$name", "$category", "$type", "$masked", "$template", "$search", "$created", "$updated", "$version", "$owner", "$expires", "$keyId", "$sealed"];
 
     internal const string InsertSql =
-        $"INSERT INTO credentials ({Columns}, key_id, sealed) SELECT $org, $key, $id, $name, $category, $type, $masked, $template, $search, $created, $updated, $version, $owner, $keyId, $sealed " +
+        $"INSERT INTO credentials ({Columns}, key_id, sealed) SELECT $org, $key, $id, $name, $category, $type, $masked, $template, $search, $created, $updated, $version, $owner, $expires, NULL, $keyId, $sealed " +
         SqliteFenceSql.KeyNotRetired + ";";
 
-    // The owner never changes ($owner is bound but not used).
+    // The owner never changes ($owner is bound but not used); last_used_at is written only by UpdateLastUsedAsync.
     internal const string UpdateSql =
         """
         UPDATE credentials SET key = $key, name = $name, category = $category, type = $type,
             masked_summary = $masked, template_id = $template, search_text = $search, created_at = $created,
-            updated_at = $updated, version = $version, key_id = $keyId, sealed = $sealed
+            updated_at = $updated, version = $version, expires_at = $expires, key_id = $keyId, sealed = $sealed
         WHERE org_id = $org AND id = $id AND version = $expected
         """ + " AND " + SqliteFenceSql.KeyNotRetiredCondition + ";";
 
@@ -266,24 +271,35 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, ICrede
     }
 
     /// <inheritdoc/>
-    public Task<StorageWriteResult> InsertAsync(CredentialRecord record, CancellationToken cancellationToken = default)
+    public Task<StorageWriteResult> InsertAsync(CredentialRecord record, AuditEntry? audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            return Task.FromResult(WithSession(record, static (session, record) =>
+            return Task.FromResult(WithSession((record, audit), static (session, args) =>
             {
+                var (record, audit) = args;
+                // With an audit record, BEGIN IMMEDIATE: the fence check, the insert and the append see one state and commit
+                // together (SQLite's single writer also serializes every chain). Without one, the statement is its own
+                // transaction, which sees the fence and the insert in one state as well.
+                using var transaction = audit is null ? null : session.Connection.BeginTransaction(deferred: false);
                 var command = BindWrite(session.Insert, record);
+                command.Transaction = transaction;
                 try
                 {
-                    // One statement is one serializable transaction: the fence check and the insert see the same state.
-                    return command.ExecuteNonQuery() == 1 ? StorageWriteResult.Success : StorageWriteResult.KeyRetired;
+                    if (command.ExecuteNonQuery() != 1)
+                    {
+                        return StorageWriteResult.KeyRetired;
+                    }
                 }
                 catch (SqliteException ex) when (IsUniquenessConflict(ex))
                 {
                     return StorageWriteResult.KeyConflict;
                 }
+
+                Commit(transaction, audit);
+                return StorageWriteResult.Success;
             }));
         }
         catch (SqliteException ex)
@@ -293,21 +309,25 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, ICrede
     }
 
     /// <inheritdoc/>
-    public Task<StorageWriteResult> UpdateAsync(CredentialRecord record, long expectedVersion, CancellationToken cancellationToken = default)
+    public Task<StorageWriteResult> UpdateAsync(CredentialRecord record, long expectedVersion, AuditEntry? audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            return Task.FromResult(WithSession((record, expectedVersion), static (session, args) =>
+            return Task.FromResult(WithSession((record, expectedVersion, audit), static (session, args) =>
             {
-                var (record, expectedVersion) = args;
+                var (record, expectedVersion, audit) = args;
+                var connection = session.Connection;
+                using var transaction = audit is null ? null : connection.BeginTransaction(deferred: false);
                 var command = BindWrite(session.Update, record);
+                command.Transaction = transaction;
                 command.Parameters[WriteParameters.Length].Value = expectedVersion;
                 try
                 {
                     if (command.ExecuteNonQuery() == 1)
                     {
+                        Commit(transaction, audit);
                         return StorageWriteResult.Success;
                     }
                 }
@@ -317,7 +337,7 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, ICrede
                 }
 
                 // Retirement is one-way, so a key id retired now was retired when the update was refused.
-                var connection = session.Connection;
+                transaction?.Rollback();
                 if (IsRetired(connection, record.KeyId))
                 {
                     return StorageWriteResult.KeyRetired;
@@ -397,8 +417,9 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, ICrede
         p[10].Value = m.UpdatedAt.UtcTicks;
         p[11].Value = m.Version;
         p[12].Value = m.OwnerUserId ?? string.Empty;
-        p[13].Value = record.KeyId;
-        p[14].Value = record.SealedSecret;
+        p[13].Value = (object?)m.ExpiresAt?.UtcTicks ?? DBNull.Value;
+        p[14].Value = record.KeyId;
+        p[15].Value = record.SealedSecret;
         return command;
     }
 
@@ -419,7 +440,7 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, ICrede
         }
 
         var metadata = ReadMetadata(reader);
-        return new CredentialRecord(metadata, reader.GetString(13), (byte[])reader.GetValue(14));
+        return new CredentialRecord(metadata, reader.GetString(KeyIdColumn), (byte[])reader.GetValue(SealedColumn));
     }
 
     private static CredentialMetadataRecord ReadMetadata(SqliteDataReader reader) => ReadMetadata(reader, reader.GetString(0), first: 1);
@@ -440,6 +461,8 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, ICrede
         Version: reader.GetInt64(first + 10))
     {
         OwnerUserId = OwnerOrNull(reader.GetString(first + 11)),
+        ExpiresAt = reader.IsDBNull(first + 12) ? null : new DateTimeOffset(reader.GetInt64(first + 12), TimeSpan.Zero),
+        LastUsedAt = reader.IsDBNull(first + 13) ? null : new DateTimeOffset(reader.GetInt64(first + 13), TimeSpan.Zero),
     };
 
     /// <summary>The owner column stores the organization's shared credentials as the empty string (user ids are never empty).</summary>

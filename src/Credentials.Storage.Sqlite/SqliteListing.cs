@@ -14,7 +14,7 @@ namespace Credentials.Storage.Sqlite;
 internal static class SqliteListing
 {
     /// <summary>The columns <see cref="TryRead"/> expects, in order.</summary>
-    public const string Columns = "key, id, name, category, type, masked_summary, template_id, search_text, created_at, updated_at, version, owner_user_id";
+    public const string Columns = "key, id, name, category, type, masked_summary, template_id, search_text, created_at, updated_at, version, owner_user_id, expires_at, last_used_at";
 
     /// <summary>
     /// Runs <paramref name="command"/> (text and parameters) and reads its rows; null when SQLite reports the database busy
@@ -83,6 +83,8 @@ internal static class SqliteListing
             Version: raw.sqlite3_column_int64(statement, 10))
         {
             OwnerUserId = Owner(statement, 11, names),
+            ExpiresAt = Time(statement, 12),
+            LastUsedAt = Time(statement, 13),
         };
     }
 
@@ -92,6 +94,9 @@ internal static class SqliteListing
         var text = raw.sqlite3_column_blob(statement, column);
         return text.IsEmpty ? null : names.Get(text);
     }
+
+    private static DateTimeOffset? Time(sqlite3_stmt statement, int column) =>
+        raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL ? null : new DateTimeOffset(raw.sqlite3_column_int64(statement, column), TimeSpan.Zero);
 
     private static string Text(sqlite3_stmt statement, int column) => Encoding.UTF8.GetString(raw.sqlite3_column_blob(statement, column));
 }

@@ -143,6 +143,37 @@ internal static class SqliteSchema
             PRIMARY KEY (org_id, credential_id)
         ) WITHOUT ROWID;
         """,
+        // Operations: an optional expiry on any credential and its last-used time (both non-secret, both kept by the recycle
+        // bin so a recovery brings them back), and the audit trail: one chain per organization ('' for store-wide events),
+        // numbered without gaps, each record MACed over the previous one; audit_heads keeps each chain's last sequence and
+        // MAC, read and moved by every append in the transaction of its change.
+        """
+        ALTER TABLE credentials ADD COLUMN expires_at INTEGER NULL;
+        ALTER TABLE credentials ADD COLUMN last_used_at INTEGER NULL;
+        ALTER TABLE deleted_credentials ADD COLUMN expires_at INTEGER NULL;
+        ALTER TABLE deleted_credentials ADD COLUMN last_used_at INTEGER NULL;
+        CREATE INDEX ix_credentials_expires_at ON credentials (expires_at, org_id, id) WHERE expires_at IS NOT NULL;
+        CREATE INDEX ix_oauth_connections_state ON oauth_connections (state, org_id, credential_id);
+        CREATE TABLE audit_log (
+            org_id          TEXT    NOT NULL,
+            sequence        INTEGER NOT NULL,
+            at              INTEGER NOT NULL,
+            action          TEXT    NOT NULL,
+            actor_user_id   TEXT    NULL,
+            credential_id   TEXT    NULL,
+            credential_key  TEXT    NULL,
+            owner_user_id   TEXT    NULL,
+            details         TEXT    NOT NULL,
+            mac             BLOB    NOT NULL,
+            PRIMARY KEY (org_id, sequence)
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_audit_log_credential ON audit_log (org_id, credential_id, sequence);
+        CREATE TABLE audit_heads (
+            org_id    TEXT    PRIMARY KEY NOT NULL,
+            sequence  INTEGER NOT NULL,
+            mac       BLOB    NOT NULL
+        ) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

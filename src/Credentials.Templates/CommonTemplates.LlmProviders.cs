@@ -12,14 +12,15 @@ internal sealed partial class CommonTemplates
         new("anthropic", "Anthropic", "Anthropic API Key", "ANTHROPIC_API_KEY", CredentialType.ApiToken, CredentialCategory.LlmProvider,
             "Claude models through the Anthropic API.",
             Docs("https://docs.anthropic.com/en/api/getting-started"))
-        { SecretPrefix = "sk-ant-" },
+        { SecretPrefix = "sk-ant-", HeaderName = "x-api-key" },
         new("gemini", "Google Gemini", "Gemini API Key", "GEMINI_API_KEY", CredentialType.ApiToken, CredentialCategory.LlmProvider,
             "Gemini models through the Gemini API (Google AI Studio); the Google Gen AI SDK also reads GOOGLE_API_KEY.",
             Docs("https://ai.google.dev/gemini-api/docs/api-key"))
-        { SecretPrefix = "AIza" },
+        { SecretPrefix = "AIza", HeaderName = "x-goog-api-key" },
         new("azure-openai", "Azure OpenAI", "Azure OpenAI API Key", "AZURE_OPENAI_API_KEY", CredentialType.ApiToken, CredentialCategory.LlmProvider,
             "Key of an Azure OpenAI resource; set its endpoint (AZURE_OPENAI_ENDPOINT) in configuration.",
-            Docs("https://learn.microsoft.com/en-us/azure/ai-services/openai/quickstart")),
+            Docs("https://learn.microsoft.com/en-us/azure/ai-services/openai/quickstart"))
+        { HeaderName = "api-key" },
         new("aws-bedrock", "Amazon Bedrock", "Amazon Bedrock API Key", "AWS_BEARER_TOKEN_BEDROCK", CredentialType.ApiToken, CredentialCategory.LlmProvider,
             "Amazon Bedrock API key (bearer token) for Bedrock models; IAM access keys go in the AWS template.",
             Docs("https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys.html")),
@@ -80,13 +81,16 @@ internal sealed partial class CommonTemplates
         { SecretPrefix = "sk-" },
         new("elevenlabs", "ElevenLabs", "ElevenLabs API Key", "ELEVENLABS_API_KEY", CredentialType.ApiToken, CredentialCategory.LlmProvider,
             "Text-to-speech, voice cloning and speech-to-text.",
-            Docs("https://elevenlabs.io/docs/api-reference/authentication")),
+            Docs("https://elevenlabs.io/docs/api-reference/authentication"))
+        { HeaderName = "xi-api-key" },
         new("deepgram", "Deepgram", "Deepgram API Key", "DEEPGRAM_API_KEY", CredentialType.ApiToken, CredentialCategory.LlmProvider,
             "Speech-to-text and text-to-speech models.",
-            Docs("https://developers.deepgram.com/docs/create-additional-api-keys")),
+            Docs("https://developers.deepgram.com/docs/create-additional-api-keys"))
+        { HeaderScheme = "Token" },
         new("assemblyai", "AssemblyAI", "AssemblyAI API Key", "ASSEMBLYAI_API_KEY", CredentialType.ApiToken, CredentialCategory.LlmProvider,
             "Speech-to-text and audio intelligence models.",
-            Docs("https://www.assemblyai.com/docs/api-reference/overview")),
+            Docs("https://www.assemblyai.com/docs/api-reference/overview"))
+        { HeaderName = "Authorization" },
         new("openai-compatible", "OpenAI-compatible endpoint", "OpenAI-compatible API Key", "OPENAI_COMPATIBLE_API_KEY", CredentialType.ApiToken, CredentialCategory.LlmProvider,
             "Key for any server that speaks the OpenAI API (vLLM, LiteLLM, LM Studio); set its base URL in configuration.",
             Docs("https://platform.openai.com/docs/api-reference/authentication")),

@@ -15,7 +15,8 @@ internal sealed partial class CommonTemplates
         { SecretPrefix = "glpat-" },
         new("bitbucket", "Bitbucket", "Bitbucket Credentials", "BITBUCKET_CREDENTIALS", CredentialType.UsernamePassword, CredentialCategory.McpService,
             "Bitbucket Cloud API access: username = Atlassian account email, password = API token (or app password).",
-            Docs("https://support.atlassian.com/bitbucket-cloud/docs/api-tokens/")),
+            Docs("https://support.atlassian.com/bitbucket-cloud/docs/api-tokens/"))
+        { EnvironmentVariables = Env(("username", "BITBUCKET_USERNAME"), ("password", "BITBUCKET_API_TOKEN")), HeaderScheme = "Basic" },
         new("slack", "Slack", "Slack Bot Token", "SLACK_BOT_TOKEN", CredentialType.ApiToken, CredentialCategory.McpService,
             "Bot user OAuth token of a Slack app, for the Web API and the Slack MCP server.",
             Docs("https://api.slack.com/authentication/token-types"))
@@ -27,7 +28,7 @@ internal sealed partial class CommonTemplates
         new("linear", "Linear", "Linear API Key", "LINEAR_API_KEY", CredentialType.ApiToken, CredentialCategory.McpService,
             "Personal API key for the Linear GraphQL API.",
             Docs("https://linear.app/developers/graphql"))
-        { SecretPrefix = "lin_api_" },
+        { SecretPrefix = "lin_api_", HeaderName = "Authorization" },
         new("jira", "Jira", "Jira API Token", "JIRA_API_TOKEN", CredentialType.ApiToken, CredentialCategory.McpService,
             "Atlassian API token for Jira Cloud; used with the account email (JIRA_USERNAME) as basic authentication.",
             Docs("https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/")),
@@ -36,14 +37,16 @@ internal sealed partial class CommonTemplates
             Docs("https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/")),
         new("brave-search", "Brave Search", "Brave Search API Key", "BRAVE_API_KEY", CredentialType.ApiToken, CredentialCategory.McpService,
             "Web, news and image search through the Brave Search API and its MCP server.",
-            Docs("https://api-dashboard.search.brave.com/app/documentation/web-search/get-started")),
+            Docs("https://api-dashboard.search.brave.com/app/documentation/web-search/get-started"))
+        { HeaderName = "X-Subscription-Token" },
         new("tavily", "Tavily", "Tavily API Key", "TAVILY_API_KEY", CredentialType.ApiToken, CredentialCategory.McpService,
             "Search and extraction API built for AI agents.",
             Docs("https://docs.tavily.com/documentation/quickstart"))
         { SecretPrefix = "tvly-" },
         new("exa", "Exa", "Exa API Key", "EXA_API_KEY", CredentialType.ApiToken, CredentialCategory.McpService,
             "Neural web search and page contents for AI agents.",
-            Docs("https://exa.ai/docs/get-started/quickstart")),
+            Docs("https://exa.ai/docs/get-started/quickstart"))
+        { HeaderName = "x-api-key" },
         new("serpapi", "SerpApi", "SerpApi API Key", "SERPAPI_API_KEY", CredentialType.ApiToken, CredentialCategory.McpService,
             "Google and other search engine results as JSON.",
             Docs("https://serpapi.com/search-api")),
@@ -68,16 +71,19 @@ internal sealed partial class CommonTemplates
             Docs("https://docs.sentry.io/account/auth-tokens/")),
         new("datadog", "Datadog", "Datadog Keys", "DATADOG_CREDENTIALS", CredentialType.KeyPair, CredentialCategory.McpService,
             "Datadog API access: api_key = API key (DD_API_KEY), api_secret = application key (DD_APP_KEY).",
-            Docs("https://docs.datadoghq.com/account_management/api-app-keys/")),
+            Docs("https://docs.datadoghq.com/account_management/api-app-keys/"))
+        { EnvironmentVariables = Env(("api_key", "DD_API_KEY"), ("api_secret", "DD_APP_KEY")) },
         new("supabase", "Supabase", "Supabase Service Role Key", "SUPABASE_SERVICE_ROLE_KEY", CredentialType.ApiToken, CredentialCategory.McpService,
             "Server-side key of a Supabase project that bypasses row-level security; never ship it to a browser.",
             Docs("https://supabase.com/docs/guides/api/api-keys")),
         new("pinecone", "Pinecone", "Pinecone API Key", "PINECONE_API_KEY", CredentialType.ApiToken, CredentialCategory.McpService,
             "API key of a Pinecone project (vector database).",
-            Docs("https://docs.pinecone.io/guides/projects/manage-api-keys")),
+            Docs("https://docs.pinecone.io/guides/projects/manage-api-keys"))
+        { HeaderName = "Api-Key" },
         new("qdrant", "Qdrant", "Qdrant API Key", "QDRANT_API_KEY", CredentialType.ApiToken, CredentialCategory.McpService,
             "API key of a Qdrant Cloud cluster (vector database); set its URL (QDRANT_URL) in configuration.",
-            Docs("https://qdrant.tech/documentation/cloud/authentication/")),
+            Docs("https://qdrant.tech/documentation/cloud/authentication/"))
+        { HeaderName = "api-key" },
         new("weaviate", "Weaviate", "Weaviate API Key", "WEAVIATE_API_KEY", CredentialType.ApiToken, CredentialCategory.McpService,
             "API key of a Weaviate Cloud cluster (vector database); set its URL (WEAVIATE_URL) in configuration.",
             Docs("https://docs.weaviate.io/weaviate/connections/connect-cloud")),
@@ -95,7 +101,7 @@ internal sealed partial class CommonTemplates
         new("figma", "Figma", "Figma Personal Access Token", "FIGMA_ACCESS_TOKEN", CredentialType.ApiToken, CredentialCategory.McpService,
             "Personal access token for the Figma REST API (sent as X-Figma-Token).",
             Docs("https://developers.figma.com/docs/rest-api/personal-access-tokens/"))
-        { SecretPrefix = "figd_" },
+        { SecretPrefix = "figd_", HeaderName = "X-Figma-Token" },
         new("google-maps", "Google Maps Platform", "Google Maps API Key", "GOOGLE_MAPS_API_KEY", CredentialType.ApiToken, CredentialCategory.McpService,
             "Geocoding, places, directions and maps, as used by the Google Maps MCP server.",
             Docs("https://developers.google.com/maps/documentation/javascript/get-api-key"))
@@ -109,6 +115,7 @@ internal sealed partial class CommonTemplates
                 "https://accounts.google.com/o/oauth2/v2/auth?access_type=offline&prompt=consent",
                 "https://oauth2.googleapis.com/token",
                 "https://www.googleapis.com/auth/gmail.readonly https://www.googleapis.com/auth/drive.readonly https://www.googleapis.com/auth/calendar.readonly"),
+            EnvironmentVariables = Env(("client_id", "GOOGLE_CLIENT_ID"), ("client_secret", "GOOGLE_CLIENT_SECRET"), ("access_token", "GOOGLE_ACCESS_TOKEN"), ("refresh_token", "GOOGLE_REFRESH_TOKEN")),
         },
         .. OAuthApps(),
     ];

@@ -25,6 +25,15 @@ internal sealed partial class CommonTemplates : ICredentialTemplateSource
     private static ReadOnlyDictionary<string, string> Prefill(params (string Field, string Value)[] values) =>
         values.ToDictionary(v => v.Field, v => v.Value, StringComparer.Ordinal).AsReadOnly();
 
+    /// <summary>What a mail tool reads: the SMTP templates all give a child process the same, conventional names.</summary>
+    /// <remarks>A property, not a field: the catalog's static list is built before later static fields are set.</remarks>
+    private static ReadOnlyDictionary<string, string> SmtpVariables =>
+        Env(("host", "SMTP_HOST"), ("port", "SMTP_PORT"), ("username", "SMTP_USERNAME"), ("password", "SMTP_PASSWORD"), ("encryption", "SMTP_ENCRYPTION"));
+
+    // Environment variables by field wire name (CredentialTemplate.EnvironmentVariables); read-only like Prefill.
+    private static ReadOnlyDictionary<string, string> Env(params (string Field, string Variable)[] variables) =>
+        variables.ToDictionary(v => v.Field, v => v.Variable, StringComparer.Ordinal).AsReadOnly();
+
     /// <summary>The usual submission setup: the host, port 587 and STARTTLS (and a fixed user name where the provider has one).</summary>
     private static ReadOnlyDictionary<string, string> SmtpSubmission(string host, string? username = null) =>
         username is null

@@ -26,7 +26,8 @@ internal static class TemplateCatalogMarkdown
         Line(text, Invariant($"`AddCommonTemplates()` adds these {list.Count} templates to `ICredentialTemplateCatalog`. ")
             + "Creating a credential from a template gives it the template's name, key, type and category; the key is "
             + "the environment variable name that tools and SDKs already read. Where a type has two values, the "
-            + "description says which goes in which field.");
+            + "description says which goes in which field. \"Environment\" lists the variables a child process gets "
+            + "(ICredentialEnvironment); \"HTTP\" the header AddCredentialAuthentication sends where it is not Bearer.");
 
         // OrderBy is stable, so templates keep their catalog order inside each category.
         foreach (var group in list.GroupBy(t => t.Category).OrderBy(g => g.Key))
@@ -47,13 +48,30 @@ internal static class TemplateCatalogMarkdown
 
     private static string Describe(CredentialTemplate t)
     {
-        if (t.Prefill.Count == 0)
+        var text = new StringBuilder(t.Description);
+        if (t.Prefill.Count > 0)
         {
-            return t.Description;
+            var values = string.Join(", ", t.Prefill.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"`{p.Key}={p.Value}`"));
+            text.Append(" Pre-fills ").Append(values).Append('.');
         }
 
-        var values = string.Join(", ", t.Prefill.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"`{p.Key}={p.Value}`"));
-        return $"{t.Description} Pre-fills {values}.";
+        if (t.EnvironmentVariables.Count > 0)
+        {
+            // In the order the template declares them (the type's form order in the catalog).
+            var variables = string.Join(", ", t.EnvironmentVariables.Values.Select(v => $"`{v}`"));
+            text.Append(" Environment: ").Append(variables).Append('.');
+        }
+
+        if (t.HeaderName is not null)
+        {
+            text.Append(" HTTP header `").Append(t.HeaderName).Append("`.");
+        }
+        else if (t.HeaderScheme is not null)
+        {
+            text.Append(" HTTP `Authorization: ").Append(t.HeaderScheme).Append(" …`.");
+        }
+
+        return text.ToString();
     }
 
     private static string Title(CredentialCategory category) => category switch

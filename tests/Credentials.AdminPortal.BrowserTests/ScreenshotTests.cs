@@ -5,7 +5,8 @@ namespace Credentials.AdminPortal.BrowserTests;
 /// <summary>
 /// Screenshots of the main screens: the grid, the add dialog, the delete confirmation and a demo user's personal view. They go to the test's
 /// output folder, or to <c>ADMINPORTAL_SCREENSHOTS</c> when set; the README's images are made with
-/// <c>ADMINPORTAL_SCREENSHOTS=$PWD/docs/images dotnet test tests/Credentials.AdminPortal.BrowserTests --filter Screenshots</c>.
+/// <c>ADMINPORTAL_SCREENSHOTS=$PWD/docs/images dotnet test tests/Credentials.AdminPortal.BrowserTests --filter "FullyQualifiedName~Screenshots|FullyQualifiedName~OAuthConnectPageTests"</c>
+/// (the connected OAuth card, admin-portal-oauth.png, comes from <see cref="OAuthConnectPageTests"/>).
 /// </summary>
 public sealed class ScreenshotTests
 {

@@ -61,6 +61,21 @@ public sealed class ErrorMappingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReconnectRequired_Is409ReconnectRequired_WithCredentialIdAndKey()
+    {
+        var id = CredentialId.New();
+        _host.StoreFaults.Next = new CredentialReconnectRequiredException(id, "GITHUB_OAUTH");
+
+        var response = await _host.Client().GetAsync("");
+        var problem = await response.ProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.Equal("urn:credentials:problem:reconnect-required", problem.GetProperty("type").GetString());
+        Assert.Equal(id.ToString(), problem.GetProperty("credentialId").GetString());
+        Assert.Equal("GITHUB_OAUTH", problem.GetProperty("key").GetString());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
+    }
+
+    [Fact]
     public async Task NoOrganization_Is403OnEveryRoute()
     {
         var client = _host.Client(organization: null);

@@ -201,4 +201,18 @@ public sealed class OAuthStateTests(OidcServer server)
         await Assert.ThrowsAsync<CredentialIntegrityException>(() => host.Vault.OpenVerifierAsync(flow with { UserId = "mallory" }, CancellationToken.None));
         await Assert.ThrowsAsync<CredentialIntegrityException>(() => host.Vault.OpenVerifierAsync(flow with { CredentialId = Guid.NewGuid() }, CancellationToken.None));
     }
+
+    [Theory]
+    [InlineData("", "GOOD_KEY", "name")]
+    [InlineData("Name", "bad key", "key")]
+    public async Task RegisterClient_BadNameOrKey_IsRefusedBeforeAnyNetworkCall(string name, string key, string field)
+    {
+        await using var host = new OAuthHost();
+
+        // The resource is unreachable on purpose: a refusal that came after contacting it would be a network error instead.
+        var ex = await Assert.ThrowsAsync<CredentialValidationException>(() =>
+            host.Connections.RegisterClientAsync(OAuthHost.Org, new OAuthClientRegistration(name, key, new Uri("https://127.0.0.1:1/mcp"))));
+
+        Assert.Equal(field, Assert.Single(ex.Errors).Field);
+    }
 }

@@ -17,9 +17,15 @@ using Microsoft.Extensions.DependencyInjection;
 //   Rotates, rewraps and retires every older key nothing is wrapped under, for ever: "rotated <id>", "rewrapped <remaining>",
 //   "retired <id>" (or "refused <id>" when a write under it came in between).
 //
+// Credentials.RewrapCrashHost migrate <database file> <key file> <batch size> <target>
+//   Moves a store made with the key file to <target> ("passphrase", or "master-key:<base64>") with MigrateKeysFromKeyFile and
+//   ICredentialKeyMigration.MigrateAsync: "progress <done> <total>" after each committed batch (in lockstep with standard input,
+//   as the rewrap above), then "done <rewrapped> <remaining> <complete>".
+//
 // <ring> is "passphrase" (a ring in the database, cheap Argon2id costs) or the path of a key file.
 return args switch
 {
+    ["migrate", var database, var keyFile, var batchSize, var target] => await MigrateAsync(database, keyFile, Parse(batchSize), target),
     ["writer", var database, var ring, var seed, var slots] => await WriteAsync(Open(database, ring), Parse(seed), Parse(slots)),
     ["keys", var database, var ring, var seed] => await ManageKeysAsync(Open(database, ring), Parse(seed)),
     [var database, var keyFile, var batchSize] => await RewrapAsync(database, keyFile, Parse(batchSize)),
@@ -28,7 +34,7 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Credentials.RewrapCrashHost <database> <key file> <batch size> | writer <database> <ring> <seed> <slots> | keys <database> <ring> <seed>");
+    Console.Error.WriteLine("usage: Credentials.RewrapCrashHost <database> <key file> <batch size> | writer <database> <ring> <seed> <slots> | keys <database> <ring> <seed> | migrate <database> <key file> <batch size> <target>");
     return 2;
 }
 
@@ -40,12 +46,7 @@ static ServiceProvider Open(string database, string ring, Action<IServiceCollect
     var builder = services.AddCredentials().UseSqlite("Data Source=" + database);
     if (ring == "passphrase")
     {
-        builder.UsePassphrase(CrashHost.Passphrase, o =>
-        {
-            o.MemorySizeKib = 64;
-            o.Iterations = 1;
-            o.Parallelism = 1;
-        });
+        builder.UsePassphrase(CrashHost.Passphrase, CrashHost.CheapArgon2id);
     }
     else
     {
@@ -63,6 +64,27 @@ static async Task<int> RewrapAsync(string database, string keyFile, int batchSiz
     var output = CrashHost.Output();
     var result = await keys.RewrapAsync(new LineProgress(output));
     output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done {result.Rewrapped} {result.Remaining}"));
+    return 0;
+}
+
+static async Task<int> MigrateAsync(string database, string keyFile, int batchSize, string target)
+{
+    var services = new ServiceCollection();
+    var builder = services.AddCredentials().UseSqlite("Data Source=" + database).MigrateKeysFromKeyFile(keyFile);
+    if (target.StartsWith("master-key:", StringComparison.Ordinal))
+    {
+        builder.UseMasterKey(target["master-key:".Length..]);
+    }
+    else
+    {
+        builder.UsePassphrase(CrashHost.Passphrase, CrashHost.CheapArgon2id);
+    }
+
+    services.Configure<RewrapOptions>(o => o.BatchSize = batchSize);
+    using var provider = services.BuildServiceProvider();
+    var output = CrashHost.Output();
+    var result = await provider.GetRequiredService<ICredentialKeyMigration>().MigrateAsync(new LineProgress(output));
+    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done {result.Rewrap.Rewrapped} {result.Rewrap.Remaining} {result.IsComplete}"));
     return 0;
 }
 
@@ -149,6 +171,13 @@ internal static class CrashHost
     public const string Passphrase = "the crash test's passphrase, shared by every process";
 
     public static StreamWriter Output() => new(Console.OpenStandardOutput()) { AutoFlush = true };
+
+    public static void CheapArgon2id(PassphraseOptions options)
+    {
+        options.MemorySizeKib = 64;
+        options.Iterations = 1;
+        options.Parallelism = 1;
+    }
 }
 
 internal sealed class LineProgress(StreamWriter output) : IProgress<RewrapProgress>

@@ -16,7 +16,7 @@ public class StorageInterceptor : DispatchProxy
     {
         "InsertAsync", "UpdateAsync", "DeleteAsync", "ReplaceSealedAsync", "ReplaceDeletedSealedAsync", "TryAddSettingAsync",
         "ReplaceSettingAsync", "RetireKeyAsync", "SoftDeleteAsync", "RestoreAsync", "PurgeAsync", "PurgeDeletedBeforeAsync",
-        "AssignAsync", "UnassignAsync",
+        "AssignAsync", "UnassignAsync", "SetOAuthConnectionAsync", "AppendAuditAsync", "UpdateLastUsedAsync",
     };
 
     private readonly ConcurrentQueue<(string Method, string? Argument)> _calls = new();

@@ -34,7 +34,7 @@ public sealed class PostgresFenceTests : IAsyncLifetime
         // the key's shared lock, waits on that row.
         await using var blocker = await BeginAsync();
         await ExecuteAsync(blocker, $"INSERT INTO {Table("credentials")} ({PostgresStatements.Columns}, key_id, sealed) " +
-            "VALUES ('acme', 'A_KEY', gen_random_uuid(), 'n', 'c', 't', 'm', NULL, 's', now(), now(), 1, '', 'kek-other', '\\x00')");
+            "VALUES ('acme', 'A_KEY', gen_random_uuid(), 'n', 'c', 't', 'm', NULL, 's', now(), now(), 1, '', NULL, NULL, 'kek-other', '\\x00')");
         var insert = _storage.InsertAsync(TestRecords.New("acme", "A_KEY", keyId: "kek-1"));
         await WaitForAdvisoryLockAsync("kek-1", "ShareLock", granted: true);
 
@@ -118,7 +118,7 @@ public sealed class PostgresFenceTests : IAsyncLifetime
     [Fact]
     public async Task InitializeAsync_Version2SchemaWithRetiredKeySettings_CopiesThemIntoTheFence()
     {
-        await TestSchema.ScalarAsync($"DROP TABLE {Table("retired_keys")}; DROP FUNCTION {Table("notify_key_retired")}; DROP TABLE {Table("oauth_flows")}; DROP TABLE {Table("oauth_leases")}; DROP TABLE {Table("oauth_connections")}; DELETE FROM {Table("schema_version")} WHERE version >= 4");
+        await TestSchema.ScalarAsync($"DROP TABLE {Table("audit_log")}; DROP TABLE {Table("audit_heads")}; ALTER TABLE {Table("credentials")} DROP COLUMN expires_at, DROP COLUMN last_used_at; ALTER TABLE {Table("deleted_credentials")} DROP COLUMN expires_at, DROP COLUMN last_used_at; DROP TABLE {Table("retired_keys")}; DROP FUNCTION {Table("notify_key_retired")}; DROP TABLE {Table("oauth_flows")}; DROP TABLE {Table("oauth_leases")}; DROP TABLE {Table("oauth_connections")}; DELETE FROM {Table("schema_version")} WHERE version >= 4");
         Assert.True(await _storage.TryAddSettingAsync("key-retired/k-old", [0, 0, 0, 0, 0, 0, 0, 1]));
 
         await new PostgresCredentialStorage(TestSchema.DataSource, _schema.Name).InitializeAsync();

@@ -7,7 +7,7 @@ namespace Credentials.Storage.Postgres;
 public sealed class PostgresSchemaTests : IAsyncLifetime
 {
     // Pinned on purpose: a new migration must bump this, and should come with a test that upgrades the previous version.
-    private const int CurrentSchemaVersion = 5;
+    private const int CurrentSchemaVersion = 6;
 
     private readonly TestSchema _schema = new();
     private readonly TestSchema _otherSchema = new();
@@ -26,7 +26,7 @@ public sealed class PostgresSchemaTests : IAsyncLifetime
         await NewStorage().InitializeAsync();
 
         Assert.Equal(CurrentSchemaVersion, PostgresSchema.CurrentVersion);
-        Assert.Equal("1,2,3,4,5", await ScalarAsync("SELECT string_agg(version::text, ',' ORDER BY version) FROM {0}.schema_version"));
+        Assert.Equal("1,2,3,4,5,6", await ScalarAsync("SELECT string_agg(version::text, ',' ORDER BY version) FROM {0}.schema_version"));
         Assert.Equal(8L, await TestSchema.ScalarAsync(
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name IN ('credentials', 'settings', 'credential_assignments', 'deleted_credentials', 'retired_keys', 'oauth_flows', 'oauth_leases', 'oauth_connections')",
             _schema.Name));
@@ -52,7 +52,7 @@ public sealed class PostgresSchemaTests : IAsyncLifetime
         start.SetResult();
         await Task.WhenAll(tasks);
 
-        Assert.Equal(5L, await ScalarAsync("SELECT count(*) FROM {0}.schema_version"));
+        Assert.Equal(6L, await ScalarAsync("SELECT count(*) FROM {0}.schema_version"));
         var storage = NewStorage();
         var record = TestRecords.New("acme", "OPENAI_API_KEY");
         Assert.Equal(StorageWriteResult.Success, await storage.InsertAsync(record));
@@ -79,7 +79,7 @@ public sealed class PostgresSchemaTests : IAsyncLifetime
 
         await storage.InitializeAsync();
 
-        Assert.Equal("1,2,3,4,5", await ScalarAsync("SELECT string_agg(version::text, ',' ORDER BY version) FROM {0}.schema_version"));
+        Assert.Equal("1,2,3,4,5,6", await ScalarAsync("SELECT string_agg(version::text, ',' ORDER BY version) FROM {0}.schema_version"));
         StorageAssert.SameRecord(record, await storage.FindByKeyAsync("acme", null, "OPENAI_API_KEY"));
         Assert.Equal(StorageWriteResult.Success, await storage.AssignAsync(new AssignmentRecord("acme", record.Metadata.Id, "skill", "s-1", null)));
     }

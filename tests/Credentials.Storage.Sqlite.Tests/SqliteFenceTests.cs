@@ -31,7 +31,7 @@ public sealed class SqliteFenceTests : IDisposable
         var storage = new SqliteCredentialStorage(_database.ConnectionString);
         await storage.InitializeAsync();
         // A store of schema version 2 as the previous version left it: retirements only as settings.
-        _database.Scalar("DROP TABLE retired_keys; DROP TABLE oauth_flows; DROP TABLE oauth_leases; DROP TABLE oauth_connections; PRAGMA user_version = 3;");
+        _database.Scalar("DROP TABLE audit_log; DROP TABLE audit_heads; DROP INDEX ix_credentials_expires_at; ALTER TABLE credentials DROP COLUMN expires_at; ALTER TABLE credentials DROP COLUMN last_used_at; ALTER TABLE deleted_credentials DROP COLUMN expires_at; ALTER TABLE deleted_credentials DROP COLUMN last_used_at; DROP TABLE retired_keys; DROP TABLE oauth_flows; DROP TABLE oauth_leases; DROP TABLE oauth_connections; PRAGMA user_version = 3;");
         Assert.True(await storage.TryAddSettingAsync("key-retired/k-old", [0, 0, 0, 0, 0, 0, 0, 1]));
         Assert.True(await storage.TryAddSettingAsync("key-check/k-old", [1]));
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -39,7 +39,7 @@ public sealed class SqliteFenceTests : IDisposable
         var upgraded = new SqliteCredentialStorage(_database.ConnectionString);
         await upgraded.InitializeAsync();
 
-        Assert.Equal(5L, _database.Scalar("PRAGMA user_version;"));
+        Assert.Equal(6L, _database.Scalar("PRAGMA user_version;"));
         Assert.Equal(["k-old"], await upgraded.ListRetiredKeysAsync());
         Assert.Equal(StorageWriteResult.KeyRetired, await upgraded.InsertAsync(TestRecords.New("acme", "A_KEY", keyId: "k-old")));
     }

@@ -21,6 +21,9 @@
     templates: [],
     cards: [],
     personal: [],
+    // OAuth 2.0 cards' connection states by credential id ({ state, expiresAt, scopes }); none when the host did not
+    // turn OAuth on (the connection routes answer 404 then).
+    connections: {},
     deleted: [],
     search: '',
     category: '',
@@ -102,9 +105,108 @@
       say(problemText(result.ok ? personal : result));
       return;
     }
+    const connections = await loadConnections([...result.data.items, ...personal.data.items]);
+    if (load !== state.loads) return;
     state.cards = result.data.items;
     state.personal = personal.data.items;
+    state.connections = connections;
     renderCards();
+  }
+
+  // The connection state of every OAuth 2.0 card (GET /{id}/connection), side by side.
+  async function loadConnections(cards) {
+    const oauth = cards.filter((card) => card.type === 'oauth2');
+    const results = await Promise.all(oauth.map((card) => call('GET', `/${encodeURIComponent(card.id)}/connection`)));
+    const connections = {};
+    oauth.forEach((card, i) => {
+      if (results[i].ok) connections[card.id] = results[i].data;
+    });
+    return connections;
+  }
+
+  // ---- OAuth 2.0: Connect ------------------------------------------------------------------------------------------
+
+  const CONNECT_ERRORS = {
+    access_denied: 'the authorization was denied at the provider',
+    invalid_state: 'the connection expired or was already completed; connect again',
+    invalid_code: 'the provider did not give a usable authorization code; connect again',
+    invalid_scope: 'the provider refused the scopes asked for',
+    credential_changed: 'the credential was changed or deleted meanwhile; connect again',
+    connection_failed: "the provider's token endpoint could not be reached; try again later",
+  };
+
+  function connectionText(connection) {
+    if (connection.state === 'connected') {
+      return connection.expiresAt ? `Connected until ${shortTime(connection.expiresAt)}` : 'Connected';
+    }
+    return connection.state === 'needs_reconnect' ? 'Needs reconnect' : 'Not connected';
+  }
+
+  // The time alone when it is today, else the date and the time.
+  function shortTime(iso) {
+    const when = new Date(iso);
+    return when.toDateString() === new Date().toDateString()
+      ? when.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+      : when.toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
+  }
+
+  // Under an OAuth 2.0 card: its state and a Connect (or Reconnect) button, beside the card's own button (not inside it).
+  function connectionBar(card) {
+    const connection = state.connections[card.id];
+    if (!connection) return null;
+    const verb = connection.state === 'not_connected' ? 'Connect' : 'Reconnect';
+    return el('div', { class: `connection ${connection.state}`, dataset: { connection: card.id } },
+      el('span', { class: 'connection-state', text: connectionText(connection) }),
+      el('button', {
+        type: 'button',
+        class: connection.state === 'connected' ? 'secondary connect' : 'primary connect',
+        'aria-label': `${verb} ${card.name}`,
+        onclick: (event) => connect(card, event.currentTarget),
+      }, document.createTextNode(verb)));
+  }
+
+  // POST /{id}/connect, then off to the provider; it sends the browser back to the page with ?connected= or ?connectError=.
+  async function connect(card, button) {
+    button.disabled = true;
+    const result = await call('POST', `/${encodeURIComponent(card.id)}/connect`);
+    const target = result.ok ? safeUrl(result.data.authorizationUrl) : null;
+    if (!target) {
+      button.disabled = false;
+      say(result.ok ? 'The provider sent an authorization URL that is not http(s).' : `${card.name}: ${problemText(result)}`);
+      button.focus();
+      return;
+    }
+    say(`Connecting ${card.name}…`);
+    window.location.assign(target);
+  }
+
+  function safeUrl(text) {
+    try {
+      const url = new URL(text);
+      return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+    } catch {
+      return null;
+    }
+  }
+
+  // Back from the provider: says how it went, and takes the parameters off the address (a reload says nothing twice).
+  function showConnectResult() {
+    const params = new URLSearchParams(window.location.search);
+    const connected = params.get('connected');
+    const error = params.get('connectError');
+    if (connected === null && error === null) return;
+    params.delete('connected');
+    params.delete('connectError');
+    const rest = params.toString();
+    window.history.replaceState(null, '', window.location.pathname + (rest ? `?${rest}` : '') + window.location.hash);
+    if (error !== null) {
+      say(`Not connected: ${CONNECT_ERRORS[error] || `the provider answered ${error}`}.`);
+      return;
+    }
+    const card = [...state.personal, ...state.cards].find((c) => c.id === connected);
+    say(card ? `Connected ${card.name}.` : 'Connected.');
+    const bar = card && document.querySelector(`[data-connection="${CSS.escape(card.id)}"] .connect`);
+    if (bar) bar.focus();
   }
 
   async function loadDeleted() {
@@ -152,8 +254,12 @@
   function renderCards() {
     const personalGrid = $('personal-grid');
     const grid = $('credential-grid');
-    personalGrid.replaceChildren(...state.personal.map((card) => el('li', {}, cardButton(card))));
-    grid.replaceChildren(...state.cards.map((card) => el('li', {}, cardButton(card))));
+    const item = (card) => {
+      const bar = connectionBar(card);
+      return el('li', bar ? { class: 'has-connection' } : {}, cardButton(card), bar);
+    };
+    personalGrid.replaceChildren(...state.personal.map(item));
+    grid.replaceChildren(...state.cards.map(item));
     // "Add your own" sits with the credentials a new one joins by default: a user's own, or the organization's.
     (state.user ? personalGrid : grid).append(addOwnCard());
     const count = state.cards.length + state.personal.length;
@@ -791,6 +897,7 @@
     state.templates = templates.ok ? templates.data : [];
     await Promise.all([loadCards(), loadDeleted()]);
     renderTemplates();
+    showConnectResult();
 
     $('add-credential').addEventListener('click', (event) => openAdd(event.currentTarget));
     const refilter = debounce(async () => {

@@ -251,7 +251,7 @@ internal static class CredentialEndpoints
     /// <c>ownership</c>: absent or <c>organization</c> is shared, <c>user</c> is the requesting user's own (a request that acts
     /// for the organization itself has no user to own it).
     /// </summary>
-    private static CredentialOwnership Ownership(string? value, ApiScope scope, List<CredentialValidationError> errors)
+    internal static CredentialOwnership Ownership(string? value, ApiScope scope, List<CredentialValidationError> errors)
     {
         switch (value)
         {

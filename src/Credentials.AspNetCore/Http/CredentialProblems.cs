@@ -27,8 +27,7 @@ internal static class CredentialProblems
             "This needs your own credential, which you have not connected yet. Add or connect it, then try again.",
             connect.Key,
             connect.TemplateId),
-        // OAuth 2.0 seam: when Core's CredentialReconnectRequiredException lands (with Credentials.OAuth), it maps here as
-        // Connection("reconnect-required", ..., its Key, null) with 409, as API.md's "Web API" says.
+        CredentialReconnectRequiredException reconnect => Reconnect(reconnect),
         CredentialTypeMismatchException => Problem(StatusCodes.Status409Conflict, "type-mismatch", "The credential has another type", null),
         CredentialIntegrityException => Problem(StatusCodes.Status500InternalServerError, "integrity", "The stored credential could not be opened", null),
         _ => Problem(StatusCodes.Status500InternalServerError, "server-error", "The credential store could not complete the request", null),
@@ -87,6 +86,24 @@ internal static class CredentialProblems
         };
         problem.Extensions["key"] = key;
         problem.Extensions["templateId"] = templateId;
+        return TypedResults.Problem(problem);
+    }
+
+    /// <summary>
+    /// 409 for an OAuth 2.0 credential whose grant the authorization server no longer accepts (revoked, expired, a refresh
+    /// token used twice): someone must connect it again (<c>POST /{id}/connect</c>). Carries the credential's id and key.
+    /// </summary>
+    private static IResult Reconnect(CredentialReconnectRequiredException exception)
+    {
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Type = TypePrefix + "reconnect-required",
+            Title = "Connect the account again",
+            Detail = "The authorization server no longer accepts this OAuth 2.0 credential's grant (it was revoked or has expired). Connect it again, then try again.",
+        };
+        problem.Extensions["credentialId"] = exception.CredentialId == default ? null : exception.CredentialId.ToString();
+        problem.Extensions["key"] = exception.Key;
         return TypedResults.Problem(problem);
     }
 

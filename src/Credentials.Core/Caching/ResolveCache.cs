@@ -49,9 +49,12 @@ internal sealed class ResolveCache : IDisposable
     /// <summary>Grows with every invalidation; a value read before an invalidation is not cached after it.</summary>
     public long Generation => Interlocked.Read(ref _generation);
 
-    public bool TryGet(string org, string? owner, string key, out CredentialSecret secret)
+    public bool TryGet(string org, string? owner, string key, out CredentialSecret secret) => TryGet(org, owner, key, out secret, out _);
+
+    public bool TryGet(string org, string? owner, string key, out CredentialSecret secret, out Guid id)
     {
         secret = null!;
+        id = default;
         if (!Enabled || !_entries.TryGetValue((org, owner ?? string.Empty, key), out var entry))
         {
             return false;
@@ -64,11 +67,12 @@ internal sealed class ResolveCache : IDisposable
         }
 
         secret = entry.Secret;
+        id = entry.Id;
         return true;
     }
 
     /// <summary>Caches a value read at <paramref name="readGeneration"/>, unless something was invalidated since.</summary>
-    public void Set(string org, string? owner, string key, CredentialSecret secret, long readGeneration)
+    public void Set(string org, string? owner, string key, CredentialSecret secret, long readGeneration, Guid id = default)
     {
         if (!Enabled)
         {
@@ -81,7 +85,7 @@ internal sealed class ResolveCache : IDisposable
         }
 
         var entryKey = (org, owner ?? string.Empty, key);
-        _entries[entryKey] = new Entry(secret, _time.GetUtcNow().UtcTicks + _timeToLiveTicks);
+        _entries[entryKey] = new Entry(secret, _time.GetUtcNow().UtcTicks + _timeToLiveTicks, id);
         if (Generation != readGeneration)
         {
             // An update or deletion raced with this read: the value may be stale, so do not keep it.
@@ -148,5 +152,5 @@ internal sealed class ResolveCache : IDisposable
         }
     }
 
-    private sealed record Entry(CredentialSecret Secret, long ExpiresAtTicks);
+    private sealed record Entry(CredentialSecret Secret, long ExpiresAtTicks, Guid Id);
 }

@@ -7,17 +7,30 @@ namespace Credentials;
 internal sealed class CredentialChecker(
     CredentialVault vault,
     IEnumerable<ICredentialCheck> checks,
+    AuditTrail audit,
     ILoggerFactory? loggerFactory = null) : ICredentialChecker
 {
     private readonly ICredentialCheck[] _checks = [.. checks];
     private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Credentials.Checker");
 
-    public async Task<CredentialCheckReport> CheckAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken = default)
+    public Task<CredentialCheckReport> CheckAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken = default) =>
+        Traced.RunAsync("credentials.check", context, () => CheckCoreAsync(context, id, cancellationToken), id.Value);
+
+    private async Task<CredentialCheckReport> CheckCoreAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken)
     {
         var orgId = context.OrganizationId();
-        var secret = await vault.OpenAsync(context, id, cancellationToken).ConfigureAwait(false);
+        var record = await vault.FindAsync(context, id, cancellationToken).ConfigureAwait(false);
+        var secret = vault.Open(record);
         var report = await RunAsync(secret, cancellationToken).ConfigureAwait(false);
-        Log.CredentialChecked(_logger, orgId, id, secret.Type.ToWireName(), report.Results.Count, report.Results.Count(r => r.Succeeded));
+        var succeeded = report.Results.Count(r => r.Succeeded);
+        Log.CredentialChecked(_logger, orgId, id, secret.Type.ToWireName(), report.Results.Count, succeeded);
+
+        // A check writes nothing, so its record is appended on its own. Counts only: a check's message may quote a server.
+        var ci = System.Globalization.CultureInfo.InvariantCulture;
+        await audit.AppendAsync(
+            orgId, AuditAction.Checked, context.UserId, record.Metadata,
+            [new("checks", report.Results.Count.ToString(ci)), new("succeeded", succeeded.ToString(ci))],
+            cancellationToken).ConfigureAwait(false);
         return report;
     }
 

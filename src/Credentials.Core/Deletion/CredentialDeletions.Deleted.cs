@@ -3,7 +3,19 @@ namespace Credentials;
 /// <summary>The deleted credentials: listed within their retention, recovered with their assignments, or purged.</summary>
 internal sealed partial class CredentialDeletions
 {
-    public async Task<IReadOnlyList<DeletedCredentialView>> ListAsync(CredentialContext context, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<DeletedCredentialView>> ListAsync(CredentialContext context, CancellationToken cancellationToken = default) =>
+        Traced.RunAsync("credentials.deleted.list", context, () => ListCoreAsync(context, cancellationToken));
+
+    public Task<CredentialView> RecoverAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken = default) =>
+        Traced.RunAsync("credentials.deleted.recover", context, () => RecoverCoreAsync(context, id, cancellationToken), id.Value);
+
+    public Task<bool> PurgeAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken = default) =>
+        Traced.RunAsync("credentials.deleted.purge", context, () => PurgeCoreAsync(context, id, cancellationToken), id.Value);
+
+    public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default) =>
+        Traced.RunStoreAsync("credentials.deleted.purge_expired", () => PurgeExpiredCoreAsync(cancellationToken));
+
+    private async Task<IReadOnlyList<DeletedCredentialView>> ListCoreAsync(CredentialContext context, CancellationToken cancellationToken)
     {
         var orgId = context.OrganizationId();
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
@@ -12,11 +24,11 @@ internal sealed partial class CredentialDeletions
         var rows = await storage.ListDeletedAsync(orgId, cancellationToken).ConfigureAwait(false);
         return rows
             .Where(d => d.DeletedAt + retention > now && CredentialOwners.CanSee(context, d.Metadata.OwnerUserId))
-            .Select(d => new DeletedCredentialView(CredentialRecords.ToView(d.Metadata), d.DeletedAt, d.DeletedAt + retention))
+            .Select(d => new DeletedCredentialView(views.ToView(d.Metadata), d.DeletedAt, d.DeletedAt + retention))
             .ToList();
     }
 
-    public async Task<CredentialView> RecoverAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken = default)
+    private async Task<CredentialView> RecoverCoreAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken)
     {
         var orgId = context.OrganizationId();
         var org = context.Organization;
@@ -39,7 +51,7 @@ internal sealed partial class CredentialDeletions
             throw CredentialErrors.KeyTakenOnRecovery(orgId, id, key);
         }
 
-        var view = CredentialRecords.ToView(deleted.Metadata);
+        var view = views.ToView(deleted.Metadata);
         var assignments = await storage.ListAssignmentsAsync(orgId, id.Value, cancellationToken).ConfigureAwait(false);
         foreach (var group in kinds.ToConsumers(assignments).GroupBy(c => c.Kind))
         {
@@ -50,7 +62,8 @@ internal sealed partial class CredentialDeletions
                 cancellationToken).ConfigureAwait(false);
         }
 
-        switch (await storage.RestoreAsync(orgId, id.Value, cancellationToken).ConfigureAwait(false))
+        var entry = await audit.EntryAsync(orgId, AuditAction.Recovered, context.UserId, deleted.Metadata, null, cancellationToken).ConfigureAwait(false);
+        switch (await storage.RestoreAsync(orgId, id.Value, entry, cancellationToken).ConfigureAwait(false))
         {
             case Storage.StorageWriteResult.Success:
                 AssignmentLog.Recovered(_logger, orgId, id, key);
@@ -66,18 +79,23 @@ internal sealed partial class CredentialDeletions
         }
     }
 
-    public async Task<bool> PurgeAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken = default)
+    private async Task<bool> PurgeCoreAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken)
     {
         var orgId = context.OrganizationId();
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        if (context.UserId is not null
-            && await storage.FindDeletedAsync(orgId, id.Value, cancellationToken).ConfigureAwait(false) is { } deleted
-            && !CredentialOwners.CanSee(context, deleted.Metadata.OwnerUserId))
+        var deleted = await storage.FindDeletedAsync(orgId, id.Value, cancellationToken).ConfigureAwait(false);
+        if (deleted is null)
+        {
+            return false;
+        }
+
+        if (!CredentialOwners.CanSee(context, deleted.Metadata.OwnerUserId))
         {
             return false; // Another user's: as if there were none.
         }
 
-        var purged = await storage.PurgeAsync(orgId, id.Value, cancellationToken).ConfigureAwait(false);
+        var entry = await audit.EntryAsync(orgId, AuditAction.Purged, context.UserId, deleted.Metadata, null, cancellationToken).ConfigureAwait(false);
+        var purged = await storage.PurgeAsync(orgId, id.Value, entry, cancellationToken).ConfigureAwait(false);
         if (purged)
         {
             AssignmentLog.Purged(_logger, orgId, id);
@@ -86,12 +104,25 @@ internal sealed partial class CredentialDeletions
         return purged;
     }
 
-    public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
+    private async Task<int> PurgeExpiredCoreAsync(CancellationToken cancellationToken)
     {
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
         // Deleted at or before now - retention: exactly the ones ListAsync and RecoverAsync no longer show.
         var cutoff = time.GetUtcNow() - options.Value.DeletedRetention;
-        var count = await storage.PurgeDeletedBeforeAsync(cutoff, cancellationToken).ConfigureAwait(false);
+
+        // Each purged credential gets its record, by "system", in the purge's transaction (its time: this run's).
+        var template = await audit.EntryAsync(AuditTrail.StoreScope, AuditAction.Purged, null, null, null, null, [new("reason", "retention")], cancellationToken)
+            .ConfigureAwait(false);
+        var count = await storage.PurgeDeletedBeforeAsync(
+            cutoff,
+            d => template with
+            {
+                OrganizationId = d.Metadata.OrganizationId,
+                CredentialId = d.Metadata.Id,
+                CredentialKey = d.Metadata.Key,
+                OwnerUserId = d.Metadata.OwnerUserId,
+            },
+            cancellationToken).ConfigureAwait(false);
         if (count > 0)
         {
             AssignmentLog.ExpiredPurged(_logger, count, cutoff);

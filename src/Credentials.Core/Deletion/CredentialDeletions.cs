@@ -18,6 +18,8 @@ internal sealed partial class CredentialDeletions(
     IServiceProvider services,
     IOptions<CredentialsOptions> options,
     TimeProvider time,
+    AuditTrail audit,
+    CredentialViews views,
     ILoggerFactory? loggerFactory = null) : IDeletedCredentials
 {
     // A concurrent edit or assignment between reading and deleting makes the delete start over (handlers run again).
@@ -54,7 +56,10 @@ internal sealed partial class CredentialDeletions(
             }
 
             var deletedAt = CredentialRecords.Now(time);
-            var result = await storage.SoftDeleteAsync(orgId, id.Value, version, assignments, deletedAt, cancellationToken).ConfigureAwait(false);
+            var credential = impact.Credential;
+            var entry = await audit.EntryAsync(orgId, AuditAction.Deleted, context.UserId, id.Value, credential.Key, credential.OwnerUserId, null, cancellationToken)
+                .ConfigureAwait(false);
+            var result = await storage.SoftDeleteAsync(orgId, id.Value, version, assignments, deletedAt, entry, cancellationToken).ConfigureAwait(false);
             switch (result)
             {
                 case StorageWriteResult.Success:
@@ -83,7 +88,7 @@ internal sealed partial class CredentialDeletions(
 
         var assignments = await storage.ListAssignmentsAsync(orgId, id.Value, cancellationToken).ConfigureAwait(false);
         var consumers = kinds.ToConsumers(assignments).Select(c => new ConsumerImpact(c, c.Kind.DeletionEffect)).ToList();
-        return (new DeletionImpact(CredentialRecords.ToView(record.Metadata), consumers), record.Metadata.Version, assignments);
+        return (new DeletionImpact(views.ToView(record.Metadata), consumers), record.Metadata.Version, assignments);
     }
 
     /// <summary>Calls every handler of <paramref name="kind"/>; a failure becomes a <see cref="CredentialConsumerException"/>.</summary>

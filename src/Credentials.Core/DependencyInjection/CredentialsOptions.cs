@@ -19,6 +19,13 @@ public sealed class CredentialsOptions
     public TimeSpan DeletedRetention { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>
+    /// How long before its <see cref="CredentialView.ExpiresAt"/> a credential's card says <see cref="CredentialState.Expiring"/>
+    /// (and the expiry scan's default window).
+    /// </summary>
+    /// <value>Defaults to 14 days. Must be from zero to 3,650 days.</value>
+    public TimeSpan ExpiringWindow { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>
     /// Whether outbound calls that carry a secret (live checks such as the SMTP check; OAuth token, discovery and
     /// registration requests) may go to non-public addresses: loopback (127.0.0.0/8, ::1), unspecified (0.0.0.0, ::),
     /// link-local (169.254.0.0/16 with cloud metadata services, fe80::/10), private (10.0.0.0/8, 172.16.0.0/12,

@@ -3,7 +3,9 @@ using Microsoft.Extensions.Options;
 namespace Credentials;
 
 /// <summary>Checks every setting at once, so a bad configuration fails start-up with one message listing what to fix.</summary>
-internal sealed class CredentialsOptionsValidator : IValidateOptions<CredentialsOptions>, IValidateOptions<KeyFileOptions>, IValidateOptions<SqliteStorageOptions>
+/// <remarks>When the settings came from configuration (<c>AddCredentials(IConfiguration)</c>), messages name the configuration keys.</remarks>
+internal sealed class CredentialsOptionsValidator(CredentialsConfigurationPaths? paths = null)
+    : IValidateOptions<CredentialsOptions>, IValidateOptions<KeyFileOptions>, IValidateOptions<SqliteStorageOptions>
 {
     public const int PageSizeLimit = 10_000;
 
@@ -15,17 +17,22 @@ internal sealed class CredentialsOptionsValidator : IValidateOptions<Credentials
         var failures = new List<string>();
         if (options.MaxPageSize is < 1 or > PageSizeLimit)
         {
-            failures.Add($"CredentialsOptions.MaxPageSize must be from 1 to {PageSizeLimit} (it is {options.MaxPageSize}).");
+            failures.Add($"{Name("CredentialsOptions.MaxPageSize", "MaxPageSize")} must be from 1 to {PageSizeLimit} (it is {options.MaxPageSize}).");
         }
 
         if (options.DefaultPageSize < 1 || options.DefaultPageSize > options.MaxPageSize)
         {
-            failures.Add($"CredentialsOptions.DefaultPageSize must be from 1 to MaxPageSize ({options.MaxPageSize}) (it is {options.DefaultPageSize}).");
+            failures.Add($"{Name("CredentialsOptions.DefaultPageSize", "DefaultPageSize")} must be from 1 to MaxPageSize ({options.MaxPageSize}) (it is {options.DefaultPageSize}).");
         }
 
         if (options.DeletedRetention <= TimeSpan.Zero || options.DeletedRetention > RetentionLimit)
         {
-            failures.Add($"CredentialsOptions.DeletedRetention must be more than zero and at most {RetentionLimit.TotalDays:0} days (it is {options.DeletedRetention}).");
+            failures.Add($"{Name("CredentialsOptions.DeletedRetention", "DeletedRetention")} must be more than zero and at most {RetentionLimit.TotalDays:0} days (it is {options.DeletedRetention}).");
+        }
+
+        if (options.ExpiringWindow < TimeSpan.Zero || options.ExpiringWindow > RetentionLimit)
+        {
+            failures.Add($"CredentialsOptions.ExpiringWindow must be from zero to {RetentionLimit.TotalDays:0} days (it is {options.ExpiringWindow}).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -44,7 +51,7 @@ internal sealed class CredentialsOptionsValidator : IValidateOptions<Credentials
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            return ValidateOptionsResult.Fail("SqliteStorageOptions.ConnectionString must be set: pass one to UseSqlite(...), for example \"Data Source=credentials.db\".");
+            return ValidateOptionsResult.Fail($"{Name("SqliteStorageOptions.ConnectionString", "Sqlite:ConnectionString")} must be set: pass one to UseSqlite(...), for example \"Data Source=credentials.db\".");
         }
 
         try
@@ -54,7 +61,10 @@ internal sealed class CredentialsOptionsValidator : IValidateOptions<Credentials
         }
         catch (ArgumentException ex)
         {
-            return ValidateOptionsResult.Fail($"SqliteStorageOptions.ConnectionString is not a valid SQLite connection string: {ex.Message}");
+            return ValidateOptionsResult.Fail($"{Name("SqliteStorageOptions.ConnectionString", "Sqlite:ConnectionString")} is not a valid SQLite connection string: {ex.Message}");
         }
     }
+
+    /// <summary>The option's name, or its configuration key when the settings came from configuration.</summary>
+    private string Name(string option, string configurationKey) => paths is null ? option : paths.Of(configurationKey);
 }

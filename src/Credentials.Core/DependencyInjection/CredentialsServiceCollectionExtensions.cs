@@ -2,6 +2,7 @@ using Credentials;
 using Credentials.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -39,6 +40,12 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KeyFileOptions>, CredentialsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStorageOptions>, CredentialsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RewrapOptions>, RewrapOptionsValidator>());
+        services.AddOptions<LastUsedOptions>().ValidateOnStart();
+        services.AddOptions<ExpiryScanOptions>().ValidateOnStart();
+        services.AddOptions<PurgeOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LastUsedOptions>, OperationsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExpiryScanOptions>, OperationsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PurgeOptions>, OperationsOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ContentRoot(sp.GetService<IHostEnvironment>()));
@@ -46,11 +53,32 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<IKeyEncryptionKeyProvider, KeyFileKeyProvider>();
 
         services.TryAddSingleton<KeyRetirements>();
-        services.TryAddSingleton<CredentialSealer>();
+
+        // The sealer, the start-up and the key manager use the vault's keys: the registered provider, or the key migration
+        // over it and the providers MigrateKeysFrom names (composed when resolved, so the verbs may come in any order).
+        services.TryAddSingleton(sp => new VaultKeys(sp));
+        services.TryAddSingleton(sp => new CredentialSealer(sp.GetRequiredService<VaultKeys>().Provider, sp.GetRequiredService<KeyRetirements>()));
         services.TryAddSingleton<SealedRecordCache>();
         services.TryAddSingleton<ResolveCache>();
-        services.TryAddSingleton<CredentialsInitializer>();
-        services.TryAddSingleton<ICredentialKeyManager, CredentialKeyManager>();
+        services.TryAddSingleton(sp => new CredentialsInitializer(
+            sp.GetRequiredService<ICredentialStorage>(),
+            sp.GetRequiredService<VaultKeys>().Provider,
+            sp.GetRequiredService<KeyRetirements>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>(),
+            sp.GetRequiredService<ResolveCache>()));
+        services.TryAddSingleton<ICredentialKeyManager>(sp => new CredentialKeyManager(
+            sp.GetRequiredService<ICredentialStorage>(),
+            sp.GetRequiredService<VaultKeys>().Provider,
+            sp.GetRequiredService<CredentialsInitializer>(),
+            sp.GetRequiredService<KeyRetirements>(),
+            sp.GetRequiredService<ResolveCache>(),
+            sp.GetRequiredService<IOptions<RewrapOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<AuditTrail>(),
+            sp.GetRequiredService<AuditKey>(),
+            sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton<ICredentialKeyMigration, CredentialKeyMigration>();
         services.TryAddSingleton<ConsumerKindRegistry>();
         services.TryAddSingleton<CredentialDeletions>();
         services.TryAddSingleton<IDeletedCredentials>(sp => sp.GetRequiredService<CredentialDeletions>());
@@ -62,7 +90,27 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<ICredentialSchemas>(CredentialSchemas.Instance);
         services.TryAddSingleton<ICredentialTemplateCatalog, CredentialTemplateCatalog>();
         services.TryAddSingleton<ICredentialChecker, CredentialChecker>();
+        HostIntegrationServices.Add(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CredentialsStartupService>());
+
+        // Operations: audit trail, last used, card state, expiry scan, health, metrics.
+        services.TryAddSingleton(sp => new CredentialsMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton(sp => new AuditKey(
+            sp.GetRequiredService<ICredentialStorage>(),
+            sp.GetRequiredService<VaultKeys>().Provider,
+            sp.GetRequiredService<CredentialsInitializer>()));
+        services.TryAddSingleton<AuditTrail>();
+        services.TryAddSingleton<ICredentialAudit, CredentialAudit>();
+        services.TryAddSingleton<CredentialViews>();
+        services.TryAddSingleton<LastUsedTracker>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LastUsedFlushService>());
+        services.TryAddSingleton<ExpiryScanner>();
+        services.TryAddSingleton(sp => new CredentialsHealth(
+            sp.GetRequiredService<ICredentialStorage>(),
+            sp.GetRequiredService<CredentialsInitializer>(),
+            sp.GetRequiredService<VaultKeys>().Provider,
+            sp.GetRequiredService<KeyRetirements>(),
+            sp.GetRequiredService<TimeProvider>()));
 
         return new CredentialsBuilder(services);
     }

@@ -20,8 +20,9 @@ namespace Credentials;
 /// every data key, or cache unwrapped data keys only with care.</item>
 /// <item>Rotation: implement <see cref="IRotatableKeyEncryptionKeyProvider"/> to let
 /// <see cref="ICredentialKeyManager.RotateAsync"/> create a key version; otherwise rotate outside the vault (configure
-/// the new key as primary, keep the old one in <see cref="Keys"/>), restart, and call
-/// <see cref="ICredentialKeyManager.RewrapAsync"/>. Retirement is recorded by the vault in the store, for every provider.</item>
+/// the new key as primary, keep the old one in <see cref="Keys"/> or give a provider of it to <c>MigrateKeysFrom</c>),
+/// restart, and call <see cref="ICredentialKeyManager.RewrapAsync"/> (or <see cref="ICredentialKeyMigration.MigrateAsync"/>).
+/// Retirement is recorded by the vault in the store, for every provider.</item>
 /// <item>Disposal: an implementation that is <see cref="IDisposable"/> is disposed with the service provider.</item>
 /// </list>
 /// </remarks>

@@ -31,6 +31,12 @@ internal sealed partial class KeyFileKeyProvider : IRotatableKeyEncryptionKeyPro
 
     public string FilePath { get; }
 
+    /// <summary>
+    /// Set for the key file of <c>MigrateKeysFromKeyFile</c>: the keys the store moves away from. It must exist (a missing
+    /// file is a wrong path, never a reason to make a new key), and it is not the vault's key, so no development warning.
+    /// </summary>
+    public bool MigrationSource { get; init; }
+
     public IKeyEncryptionKey PrimaryKey => Ring.PrimaryKey;
 
     public IReadOnlyList<IKeyEncryptionKey> Keys => Ring.Keys;
@@ -71,7 +77,22 @@ internal sealed partial class KeyFileKeyProvider : IRotatableKeyEncryptionKeyPro
                 return ring;
             }
 
-            Log.LocalKeyFileInUse(_logger, FilePath);
+            if (MigrationSource)
+            {
+                if (!File.Exists(FilePath))
+                {
+                    throw new CredentialException(
+                        $"The key file to migrate from, '{FilePath}', does not exist. Give MigrateKeysFromKeyFile the key file that created the store " +
+                        "(once its keys are retired, remove MigrateKeysFromKeyFile instead); nothing was read or written.");
+                }
+
+                KeyLog.MigratingFromKeyFile(_logger, FilePath);
+            }
+            else
+            {
+                Log.LocalKeyFileInUse(_logger, FilePath);
+            }
+
             if (!File.Exists(FilePath) && TryCreate())
             {
                 Log.KeyFileCreated(_logger, FilePath);

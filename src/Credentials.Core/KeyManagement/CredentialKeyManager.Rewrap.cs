@@ -14,7 +14,10 @@ internal sealed partial class CredentialKeyManager
     // a few more passes pick up the rest. Anything still left is reported as Remaining.
     private const int MaxPasses = 3;
 
-    public async Task<RewrapResult> RewrapAsync(IProgress<RewrapProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<RewrapResult> RewrapAsync(IProgress<RewrapProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Traced.RunStoreAsync("credentials.keys.rewrap", () => RewrapTracedAsync(progress, cancellationToken));
+
+    private async Task<RewrapResult> RewrapTracedAsync(IProgress<RewrapProgress>? progress, CancellationToken cancellationToken)
     {
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
         await _rewrapGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -95,6 +98,21 @@ internal sealed partial class CredentialKeyManager
         if (total > 0)
         {
             KeyLog.RewrapFinished(_logger, primary.KeyId, walk.Rewrapped, walk.Conflicts, failed.Count, remaining, (long)duration.TotalMilliseconds);
+
+            // A run with nothing to do writes nothing (and leaves no record): a background rewrap on a settled store is silent.
+            await audit.AppendAsync(
+                AuditTrail.StoreScope,
+                AuditAction.RewrapRun,
+                null,
+                null,
+                [
+                    new("key_id", primary.KeyId),
+                    new("rewrapped", walk.Rewrapped.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    new("conflicts", walk.Conflicts.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    new("failed", failed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    new("remaining", remaining.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ],
+                CancellationToken.None).ConfigureAwait(false);
         }
 
         return result;

@@ -8,7 +8,7 @@ namespace Credentials;
 /// <summary>
 /// Lists, rotates and retires key-encryption keys, and rewraps data keys (see <c>CredentialKeyManager.Rewrap.cs</c>).
 /// Rotation and retirement are serialized in this process; across processes the rings' insert-once entries and the
-/// store's retired-key fence (<see cref="ICredentialStorage.RetireKeyAsync"/>) make them safe.
+/// store's retired-key fence (<see cref="ICredentialStorage.RetireKeyAsync(string, DateTimeOffset, AuditEntry, CancellationToken)"/>) make them safe.
 /// </summary>
 internal sealed partial class CredentialKeyManager(
     ICredentialStorage storage,
@@ -18,13 +18,24 @@ internal sealed partial class CredentialKeyManager(
     ResolveCache cache,
     IOptions<RewrapOptions> options,
     TimeProvider time,
+    AuditTrail audit,
+    AuditKey auditKey,
     ILoggerFactory? loggerFactory = null) : ICredentialKeyManager, IDisposable
 {
     private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Credentials.Keys");
     private readonly SemaphoreSlim _keyGate = new(1, 1);
     private readonly SemaphoreSlim _rewrapGate = new(1, 1);
 
-    public async Task<IReadOnlyList<CredentialKeyInfo>> ListKeysAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CredentialKeyInfo>> ListKeysAsync(CancellationToken cancellationToken = default) =>
+        Traced.RunStoreAsync("credentials.keys.list", () => ListKeysCoreAsync(cancellationToken));
+
+    public Task<CredentialKeyInfo> RotateAsync(CancellationToken cancellationToken = default) =>
+        Traced.RunStoreAsync("credentials.keys.rotate", () => RotateCoreAsync(cancellationToken));
+
+    public Task RetireAsync(string keyId, CancellationToken cancellationToken = default) =>
+        Traced.RunStoreAsync("credentials.keys.retire", async () => { await RetireCoreAsync(keyId, cancellationToken).ConfigureAwait(false); return true; });
+
+    private async Task<IReadOnlyList<CredentialKeyInfo>> ListKeysCoreAsync(CancellationToken cancellationToken)
     {
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
 
@@ -41,15 +52,19 @@ internal sealed partial class CredentialKeyManager(
         return [.. infos.OrderBy(i => i.CreatedAt).ThenBy(i => i.Id, StringComparer.Ordinal)];
     }
 
-    public async Task<CredentialKeyInfo> RotateAsync(CancellationToken cancellationToken = default)
+    private async Task<CredentialKeyInfo> RotateCoreAsync(CancellationToken cancellationToken)
     {
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        if (keys is not IRotatableKeyEncryptionKeyProvider rotatable)
+
+        // During a key migration the configured (new) provider rotates; the previous one is only read.
+        var writer = MigratingKeyProvider.WriterOf(keys);
+        if (writer is not IRotatableKeyEncryptionKeyProvider rotatable)
         {
             throw new CredentialException(
-                $"The configured key provider ({keys.GetType().Name}) cannot rotate keys. Use a key ring (UseKeyFile, UsePassphrase, " +
+                $"The configured key provider ({writer.GetType().Name}) cannot rotate keys. Use a key ring (UseKeyFile, UsePassphrase, " +
                 "ProtectKeysWithDataProtection), or rotate outside the vault: configure the new key as primary with the old one still " +
-                "available for unwrapping, restart, then call RewrapAsync.");
+                "available for unwrapping (UseMasterKey(newKey).MigrateKeysFromMasterKey(oldKey)), restart, then call " +
+                "ICredentialKeyMigration.MigrateAsync (or RewrapAsync and RetireAsync).");
         }
 
         await _keyGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -57,7 +72,7 @@ internal sealed partial class CredentialKeyManager(
         {
             var previous = keys.PrimaryKey.KeyId;
             IKeyEncryptionKey key;
-            if (keys is IStagedKeyRotation staged)
+            if (writer is IStagedKeyRotation staged)
             {
                 // The store learns the new key (its key check) before the ring makes it primary: if the store cannot be written
                 // (a full disk), nothing has rotated, and a caller that retries does not add keys. A check left by a failed
@@ -74,6 +89,13 @@ internal sealed partial class CredentialKeyManager(
             }
 
             KeyLog.KeyRotated(_logger, key.KeyId, previous);
+
+            // The audit key gets a wrap under the new primary (so it outlives the old key's retirement), then the record.
+            // Not in the rotation's transaction: a key file or a KMS rotates outside the store.
+            await auditKey.EnsureWrappedUnderPrimaryAsync(CancellationToken.None).ConfigureAwait(false);
+            await audit.AppendAsync(
+                AuditTrail.StoreScope, AuditAction.KeyRotated, null, null, [new("key_id", key.KeyId), new("previous_key_id", previous)], CancellationToken.None)
+                .ConfigureAwait(false);
             await CompleteRingRetirementsAsync(CancellationToken.None).ConfigureAwait(false);
             var counts = await storage.CountByKeyIdAsync(CancellationToken.None).ConfigureAwait(false);
             return await DescribeAsync(key.KeyId, keys.PrimaryKey.KeyId, counts, CancellationToken.None).ConfigureAwait(false);
@@ -84,7 +106,7 @@ internal sealed partial class CredentialKeyManager(
         }
     }
 
-    public async Task RetireAsync(string keyId, CancellationToken cancellationToken = default)
+    private async Task RetireCoreAsync(string keyId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(keyId);
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
@@ -111,7 +133,11 @@ internal sealed partial class CredentialKeyManager(
 
             // First the store's fence: in one transaction it checks that nothing, active or deleted, is wrapped under the key
             // and records the retirement, so no instance's write can commit under the key after this.
-            var wrapped = await storage.RetireKeyAsync(keyId, now, cancellationToken).ConfigureAwait(false);
+            // The audit key must stay openable once this key's material is gone: wrapped under the primary first.
+            await auditKey.EnsureWrappedUnderPrimaryAsync(cancellationToken).ConfigureAwait(false);
+            var entry = await audit.EntryAsync(AuditTrail.StoreScope, AuditAction.KeyRetired, null, null, [new("key_id", keyId)], cancellationToken)
+                .ConfigureAwait(false);
+            var wrapped = await storage.RetireKeyAsync(keyId, now, entry, cancellationToken).ConfigureAwait(false);
             if (wrapped > 0)
             {
                 throw new CredentialException(

@@ -46,4 +46,19 @@ internal static partial class KeyLog
         "Rotated to key {KeyId}, but the store could not be written to announce it; other instances pick the key up when they first meet it.",
         EventName = "RotationNotAnnounced")]
     public static partial void RotationNotAnnounced(ILogger logger, Exception exception, string keyId);
+
+    [LoggerMessage(112, LogLevel.Information,
+        "Key migration: the keys of the key file '{Path}' open credentials until they are retired; new writes use the configured key provider.",
+        EventName = "MigratingFromKeyFile")]
+    public static partial void MigratingFromKeyFile(ILogger logger, string path);
+
+    [LoggerMessage(113, LogLevel.Information,
+        "Key migration: {Rewrapped} credential(s) rewrapped under primary key {KeyId}; retired {RetiredCount} key(s) of the previous provider; {PendingCount} still in use.",
+        EventName = "KeyMigrationStep")]
+    public static partial void KeyMigrationStep(ILogger logger, string keyId, long rewrapped, int retiredCount, int pendingCount);
+
+    [LoggerMessage(114, LogLevel.Warning,
+        "Key migration complete: nothing is wrapped under the previous key provider any more and its keys are retired. Remove MigrateKeysFrom from the configuration.",
+        EventName = "KeyMigrationComplete")]
+    public static partial void KeyMigrationComplete(ILogger logger);
 }

@@ -50,6 +50,12 @@ internal sealed partial class StoredKeyRingProvider : IRotatableKeyEncryptionKey
 
     public IReadOnlyCollection<string> RetiredKeyIds => _retired;
 
+    /// <summary>
+    /// Set during a key migration (<c>MigrateKeysFrom</c>): whether a previous key provider has the key. A ring may then
+    /// start in a store that already holds credentials, as long as every one of them is under a key this says it has.
+    /// </summary>
+    public Func<string, bool>? Predecessor { get; set; }
+
     private KeyRing Ring => _ring ?? throw new InvalidOperationException("The key ring kept in the credential store is not loaded yet; the vault loads it at start-up.");
 
     public static string EntrySetting(int index) => StoredKeyRingLog.EntrySetting(index);
@@ -74,11 +80,15 @@ internal sealed partial class StoredKeyRingProvider : IRotatableKeyEncryptionKey
             var log = await ReadLogAsync(cancellationToken).ConfigureAwait(false);
             if (log.Count == 0)
             {
-                // A header without keys: a brand-new store whose creation stopped half-way. Anything else is not new.
-                var counts = await _storage.CountByKeyIdAsync(cancellationToken).ConfigureAwait(false);
-                if (counts.Count > 0)
+                // A header without keys: a brand-new store (or one being migrated to this ring) whose creation stopped half-way.
+                // Anything else is not new.
+                var foreign = ForeignCounts(await _storage.CountByKeyIdAsync(cancellationToken).ConfigureAwait(false));
+                if (foreign.Count > 0)
                 {
-                    throw StoredKeyRingLog.Damaged($"it has no key entry, but the store holds {counts.Values.Sum()} credential(s)");
+                    throw new CredentialIntegrityException(
+                        $"The key ring kept in this credential store has no key entry, but the store holds {foreign.Values.Sum()} credential(s) under key(s) {Names(foreign)}: " +
+                        $"a move to {_protection.Name} that stopped before its first key, or damage. Give MigrateKeysFrom the key provider that created the store " +
+                        "(its key file, its master key), or restore the store from a backup; nothing was read or written.");
                 }
 
                 using var first = CreateKey();
@@ -232,13 +242,19 @@ internal sealed partial class StoredKeyRingProvider : IRotatableKeyEncryptionKey
         var bytes = await _storage.GetSettingAsync(HeaderSetting, cancellationToken).ConfigureAwait(false);
         if (bytes is null)
         {
-            // Never start a ring in a store whose credentials were sealed by another provider: that is a wrong configuration.
-            var counts = await _storage.CountByKeyIdAsync(cancellationToken).ConfigureAwait(false);
-            if (counts.Count > 0)
+            // Never start a ring in a store whose credentials were sealed by another provider: that is a wrong configuration,
+            // unless it is a migration whose previous provider has every one of those keys.
+            var foreign = ForeignCounts(await _storage.CountByKeyIdAsync(cancellationToken).ConfigureAwait(false));
+            if (foreign.Count > 0)
             {
-                throw new CredentialIntegrityException(
-                    $"This credential store holds {counts.Values.Sum()} credential(s) sealed under key(s) {string.Join(", ", counts.Keys.Order(StringComparer.Ordinal).Select(k => $"'{k}'"))} " +
-                    $"but has no key ring protected by {_protection.Name}. Configure the key provider that created the store; nothing was read or written.");
+                throw new CredentialIntegrityException(Predecessor is null
+                    ? $"This credential store holds {foreign.Values.Sum()} credential(s) sealed under key(s) {Names(foreign)} " +
+                      $"but has no key ring protected by {_protection.Name}. Configure the key provider that created the store; to move the store " +
+                      $"to {_protection.Name}, keep that provider readable with MigrateKeysFrom (MigrateKeysFromKeyFile, MigrateKeysFromMasterKey), " +
+                      "then rewrap and retire its keys (ICredentialKeyMigration.MigrateAsync). Nothing was read or written."
+                    : $"This credential store holds {foreign.Values.Sum()} credential(s) sealed under key(s) {Names(foreign)}, which neither a key ring " +
+                      $"protected by {_protection.Name} (the store has none yet) nor the key provider given to MigrateKeysFrom has. Give MigrateKeysFrom " +
+                      "the key provider that created the store (its key file, its master key); nothing was read or written.");
             }
 
             var parameters = _protection.CreateParameters();
@@ -277,6 +293,12 @@ internal sealed partial class StoredKeyRingProvider : IRotatableKeyEncryptionKey
 
         return header;
     }
+
+    /// <summary>The counts of keys that no previous provider of a migration has (all of them outside a migration).</summary>
+    private Dictionary<string, long> ForeignCounts(IReadOnlyDictionary<string, long> counts) =>
+        counts.Where(c => Predecessor?.Invoke(c.Key) != true).ToDictionary(StringComparer.Ordinal);
+
+    private static string Names(Dictionary<string, long> counts) => string.Join(", ", counts.Keys.Order(StringComparer.Ordinal).Select(k => $"'{k}'"));
 
     private static bool IsBase64(string value)
     {

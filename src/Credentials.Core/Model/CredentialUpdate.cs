@@ -19,10 +19,16 @@ public sealed record CredentialUpdate
     /// <summary>New values of the same type, merged field by field (blank secret fields keep the stored value).</summary>
     public CredentialSecret? Secret { get; init; }
 
+    /// <summary>A new expiry (<see cref="NewCredential.ExpiresAt"/>), when set.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>Removes the expiry: the credential no longer expires. Cannot be combined with <see cref="ExpiresAt"/>.</summary>
+    public bool ClearExpiresAt { get; init; }
+
     /// <summary>The version the caller read; when it is stale the update fails with <see cref="CredentialConcurrencyException"/>.</summary>
     public long? ExpectedVersion { get; init; }
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"CredentialUpdate {{ Name = {Name}, Key = {Key}, Category = {Category}, Secret = {Secret}, ExpectedVersion = {ExpectedVersion} }}";
+        $"CredentialUpdate {{ Name = {Name}, Key = {Key}, Category = {Category}, ExpiresAt = {ExpiresAt}, ClearExpiresAt = {ClearExpiresAt}, Secret = {Secret}, ExpectedVersion = {ExpectedVersion} }}";
 }

@@ -33,7 +33,31 @@ public sealed record CredentialView(
     /// <summary>The user who owns the credential, or null for one the organization shares.</summary>
     public string? OwnerUserId { get; init; }
 
-    /// <summary>Equal when every stored property is equal; <see cref="Warnings"/> belong to one save and are not compared.</summary>
+    /// <summary>
+    /// When the credential stops being valid, as its creator or editor said (<see cref="NewCredential.ExpiresAt"/>); null when
+    /// it does not expire. Any type may have one (an API key that its provider expires after 90 days). Not the access token's
+    /// expiry of an OAuth 2.0 credential (<see cref="OAuth2.ExpiresAt"/>, which the vault refreshes by itself).
+    /// </summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>
+    /// When the credential was last resolved, to within about a minute (<see cref="LastUsedOptions"/>); null when it has not
+    /// been resolved since it was created (or since last-used times were first kept).
+    /// </summary>
+    public DateTimeOffset? LastUsedAt { get; init; }
+
+    /// <summary>
+    /// What the card should say: <see cref="CredentialState.Expired"/>, <see cref="CredentialState.NeedsReconnect"/> (an
+    /// OAuth 2.0 credential whose refresh was refused; on views read by id or listed), <see cref="CredentialState.Expiring"/>
+    /// (within <see cref="CredentialsOptions.ExpiringWindow"/>) or <see cref="CredentialState.Active"/>, as of when the view
+    /// was made.
+    /// </summary>
+    public CredentialState State { get; init; }
+
+    /// <summary>
+    /// Equal when every stored property is equal; <see cref="Warnings"/> belong to one save, and <see cref="LastUsedAt"/> and
+    /// <see cref="State"/> are observations that change without a write: none of them is compared.
+    /// </summary>
     /// <param name="other">The other view.</param>
     public bool Equals(CredentialView? other) =>
         other is not null
@@ -47,7 +71,8 @@ public sealed record CredentialView(
         && CreatedAt == other.CreatedAt
         && UpdatedAt == other.UpdatedAt
         && Version == other.Version
-        && OwnerUserId == other.OwnerUserId;
+        && OwnerUserId == other.OwnerUserId
+        && ExpiresAt == other.ExpiresAt;
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Id, Key, Version);

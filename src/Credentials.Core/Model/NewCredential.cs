@@ -17,6 +17,13 @@ public sealed record NewCredential(string Name, string Key, CredentialCategory C
     /// </summary>
     public string? OwnerUserId { get; init; }
 
+    /// <summary>
+    /// When the credential stops being valid, if it does (an API key its provider expires): shown on the card, turns its
+    /// <see cref="CredentialView.State"/> to expiring and expired, and raises the expiry scan's events. Not secret. Not the
+    /// access token's expiry of an OAuth 2.0 credential (<see cref="OAuth2.ExpiresAt"/>). Kept to the microsecond, in UTC.
+    /// </summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     /// <inheritdoc/>
-    public override string ToString() => $"NewCredential {{ Name = {Name}, Key = {Key}, Category = {Category}, OwnerUserId = {OwnerUserId}, Secret = {Secret} }}";
+    public override string ToString() => $"NewCredential {{ Name = {Name}, Key = {Key}, Category = {Category}, OwnerUserId = {OwnerUserId}, ExpiresAt = {ExpiresAt}, Secret = {Secret} }}";
 }

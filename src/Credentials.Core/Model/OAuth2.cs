@@ -46,7 +46,11 @@ public sealed record OAuth2(string ClientId, string ClientSecret, string? Access
     /// </summary>
     public string? Resource { get; init; }
 
-    /// <summary>When the access token expires (<c>expires_at</c>), if known. Not secret.</summary>
+    /// <summary>
+    /// When the access token expires (<c>expires_at</c>), if known. Not secret. The vault refreshes the token before then by
+    /// itself; this is not the credential's own expiry (<see cref="CredentialView.ExpiresAt"/>, set by a person, for example
+    /// when the client secret stops working), which drives the card's state and the expiry scan.
+    /// </summary>
     public DateTimeOffset? ExpiresAt { get; init; }
 
     /// <summary>

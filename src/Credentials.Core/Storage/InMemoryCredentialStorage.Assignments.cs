@@ -8,7 +8,7 @@ internal sealed partial class InMemoryCredentialStorage
     // Kept for soft-deleted credentials too, so that a restore brings them back; dropped by a purge or a hard delete.
     private readonly Dictionary<(string Org, Guid Credential), Dictionary<(string Kind, string Id), string?>> _assignments = [];
 
-    public Task<StorageWriteResult> AssignAsync(AssignmentRecord assignment, CancellationToken cancellationToken = default)
+    public Task<StorageWriteResult> AssignAsync(AssignmentRecord assignment, AuditEntry? audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(assignment);
         var (org, credential) = (assignment.OrganizationId, assignment.CredentialId);
@@ -27,11 +27,12 @@ internal sealed partial class InMemoryCredentialStorage
 
             var consumer = (assignment.ConsumerKind, assignment.ConsumerId);
             consumers[consumer] = assignment.DisplayName ?? consumers.GetValueOrDefault(consumer);
+            Append(audit);
             return Task.FromResult(StorageWriteResult.Success);
         }
     }
 
-    public Task<bool> UnassignAsync(string organizationId, Guid credentialId, string consumerKind, string consumerId, CancellationToken cancellationToken = default)
+    public Task<bool> UnassignAsync(string organizationId, Guid credentialId, string consumerKind, string consumerId, AuditEntry? audit, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
@@ -39,6 +40,11 @@ internal sealed partial class InMemoryCredentialStorage
             if (removed && consumers!.Count == 0)
             {
                 _assignments.Remove((organizationId, credentialId));
+            }
+
+            if (removed)
+            {
+                Append(audit);
             }
 
             return Task.FromResult(removed);

@@ -13,6 +13,7 @@ internal sealed partial class InMemoryCredentialStorage
         long expectedVersion,
         IReadOnlyCollection<AssignmentRecord> expectedAssignments,
         DateTimeOffset deletedAt,
+        AuditEntry? audit,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(expectedAssignments);
@@ -31,6 +32,7 @@ internal sealed partial class InMemoryCredentialStorage
             _byId.Remove((organizationId, id));
             _byKey.Remove(KeyOf(current.Metadata));
             _deleted[(organizationId, id)] = (current, deletedAt);
+            Append(audit);
             return Task.FromResult(StorageWriteResult.Success);
         }
     }
@@ -61,7 +63,7 @@ internal sealed partial class InMemoryCredentialStorage
         }
     }
 
-    public Task<StorageWriteResult> RestoreAsync(string organizationId, Guid id, CancellationToken cancellationToken = default)
+    public Task<StorageWriteResult> RestoreAsync(string organizationId, Guid id, AuditEntry? audit, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
@@ -84,11 +86,12 @@ internal sealed partial class InMemoryCredentialStorage
             _deleted.Remove((organizationId, id));
             _byId[(organizationId, id)] = deleted.Record;
             _byKey[KeyOf(m)] = id;
+            Append(audit);
             return Task.FromResult(StorageWriteResult.Success);
         }
     }
 
-    public Task<bool> PurgeAsync(string organizationId, Guid id, CancellationToken cancellationToken = default)
+    public Task<bool> PurgeAsync(string organizationId, Guid id, AuditEntry? audit, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
@@ -98,19 +101,24 @@ internal sealed partial class InMemoryCredentialStorage
             }
 
             _assignments.Remove((organizationId, id));
+            Append(audit);
             return Task.FromResult(true);
         }
     }
 
-    public Task<int> PurgeDeletedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    public Task<int> PurgeDeletedBeforeAsync(DateTimeOffset cutoff, Func<DeletedCredentialRecord, AuditEntry>? audit, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
-            var expired = _deleted.Where(d => d.Value.DeletedAt.UtcTicks <= cutoff.UtcTicks).Select(d => d.Key).ToList();
-            foreach (var key in expired)
+            var expired = _deleted.Where(d => d.Value.DeletedAt.UtcTicks <= cutoff.UtcTicks)
+                .OrderBy(d => d.Key.Org, StringComparer.Ordinal)
+                .ThenBy(d => d.Key.Id.ToString("N"), StringComparer.Ordinal)
+                .ToList();
+            foreach (var (key, deleted) in expired)
             {
                 _deleted.Remove(key);
                 _assignments.Remove(key);
+                Append(audit?.Invoke(new DeletedCredentialRecord(deleted.Record.Metadata, deleted.DeletedAt)));
             }
 
             return Task.FromResult(expired.Count);

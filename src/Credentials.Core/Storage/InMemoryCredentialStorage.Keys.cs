@@ -10,7 +10,7 @@ internal sealed partial class InMemoryCredentialStorage
 {
     private readonly Dictionary<string, DateTimeOffset> _retired = new(StringComparer.Ordinal);
 
-    public Task<long> RetireKeyAsync(string keyId, DateTimeOffset retiredAt, CancellationToken cancellationToken = default)
+    public Task<long> RetireKeyAsync(string keyId, DateTimeOffset retiredAt, AuditEntry? audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keyId);
         lock (_lock)
@@ -25,6 +25,7 @@ internal sealed partial class InMemoryCredentialStorage
             if (wrapped == 0)
             {
                 _retired[keyId] = retiredAt;
+                Append(audit);
             }
 
             return Task.FromResult((long)wrapped);

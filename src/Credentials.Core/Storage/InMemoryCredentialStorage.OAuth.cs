@@ -75,12 +75,13 @@ internal sealed partial class InMemoryCredentialStorage
         }
     }
 
-    public Task SetOAuthConnectionAsync(OAuthConnectionRecord connection, CancellationToken cancellationToken = default)
+    public Task SetOAuthConnectionAsync(OAuthConnectionRecord connection, AuditEntry? audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         lock (_lock)
         {
             _oauthConnections[(connection.OrganizationId, connection.CredentialId)] = connection;
+            Append(audit);
         }
 
         return Task.CompletedTask;

@@ -63,7 +63,7 @@ internal sealed partial class InMemoryCredentialStorage : ICredentialStorage
         return Task.FromResult<IReadOnlyList<CredentialMetadataRecord>>(results);
     }
 
-    public Task<StorageWriteResult> InsertAsync(CredentialRecord record, CancellationToken cancellationToken = default)
+    public Task<StorageWriteResult> InsertAsync(CredentialRecord record, AuditEntry? audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         var m = record.Metadata;
@@ -79,13 +79,15 @@ internal sealed partial class InMemoryCredentialStorage : ICredentialStorage
                 return Task.FromResult(StorageWriteResult.KeyRetired);
             }
 
-            _byId[(m.OrganizationId, m.Id)] = Copy(record);
+            // A new credential has not been used yet, whatever the record says.
+            _byId[(m.OrganizationId, m.Id)] = Copy(record) with { Metadata = m with { LastUsedAt = null } };
             _byKey[KeyOf(m)] = m.Id;
+            Append(audit);
             return Task.FromResult(StorageWriteResult.Success);
         }
     }
 
-    public Task<StorageWriteResult> UpdateAsync(CredentialRecord record, long expectedVersion, CancellationToken cancellationToken = default)
+    public Task<StorageWriteResult> UpdateAsync(CredentialRecord record, long expectedVersion, AuditEntry? audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         var m = record.Metadata;
@@ -106,8 +108,8 @@ internal sealed partial class InMemoryCredentialStorage : ICredentialStorage
                 return Task.FromResult(StorageWriteResult.KeyRetired);
             }
 
-            // The owner never changes: the stored one is kept whatever the record says.
-            var next = Copy(record) with { Metadata = m with { OwnerUserId = current.Metadata.OwnerUserId } };
+            // The owner never changes, and the last-used time moves only by UpdateLastUsedAsync: the stored ones are kept.
+            var next = Copy(record) with { Metadata = m with { OwnerUserId = current.Metadata.OwnerUserId, LastUsedAt = current.Metadata.LastUsedAt } };
             var keyChanged = !string.Equals(current.Metadata.Key, m.Key, StringComparison.Ordinal);
             if (keyChanged && _byKey.ContainsKey(KeyOf(next.Metadata)))
             {
@@ -121,6 +123,7 @@ internal sealed partial class InMemoryCredentialStorage : ICredentialStorage
             }
 
             _byId[(m.OrganizationId, m.Id)] = next;
+            Append(audit);
             return Task.FromResult(StorageWriteResult.Success);
         }
     }

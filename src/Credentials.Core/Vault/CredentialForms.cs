@@ -86,7 +86,8 @@ internal sealed class CredentialForms(CredentialVault vault) : ICredentialForms
         var postsSecretFields = fields.Keys.Any(k => !CommonFields.Contains(k, StringComparer.Ordinal));
         Func<CredentialSecret, List<CredentialValidationError>, CredentialSecret>? change =
             postsSecretFields ? (stored, errors) => Overlay(stored, fields, errors) : null;
-        return vault.UpdateCoreAsync(context, id, name, key, category, change, expectedVersion, cancellationToken);
+        var changes = new CredentialChanges(name, key, category, change, expectedVersion);
+        return Traced.RunAsync("credentials.update", context, () => vault.UpdateCoreAsync(context, id, changes, cancellationToken), id.Value);
     }
 
     /// <summary>

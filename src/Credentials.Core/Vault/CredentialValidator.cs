@@ -11,6 +11,17 @@ internal static class CredentialValidator
     public const int MinPort = 1;
     public const int MaxPort = 65_535;
 
+    /// <summary>The earliest expiry accepted: anything before is a default value or a mistake, not an expiry.</summary>
+    public static readonly DateTimeOffset MinExpiresAt = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static void ValidateExpiresAt(DateTimeOffset? expiresAt, List<CredentialValidationError> errors)
+    {
+        if (expiresAt is { } value && value < MinExpiresAt)
+        {
+            errors.Add(new("expires_at", "must be a time after 2000-01-01"));
+        }
+    }
+
     public static void ValidateName(string? name, List<CredentialValidationError> errors)
     {
         if (string.IsNullOrWhiteSpace(name))

@@ -6,22 +6,21 @@ namespace Credentials;
 internal sealed partial class CredentialVault
 {
     /// <summary>
-    /// Applies a change to a credential. <paramref name="changeSecret"/> gets the stored values and returns the new
+    /// Applies a change to a credential. <see cref="CredentialChanges.ChangeSecret"/> of <paramref name="changes"/> gets the stored values and returns the new
     /// ones (merged, not yet validated; errors found while merging go to its list); it is re-run on each retry so a
     /// concurrent change is never lost silently. The new values are validated here, and warnings travel back on the view.
     /// </summary>
-    internal async Task<CredentialView> UpdateCoreAsync(
-        CredentialContext context,
-        CredentialId id,
-        string? name,
-        string? key,
-        CredentialCategory? category,
-        Func<CredentialSecret, List<CredentialValidationError>, CredentialSecret>? changeSecret,
-        long? expectedVersion,
-        CancellationToken cancellationToken)
+    internal async Task<CredentialView> UpdateCoreAsync(CredentialContext context, CredentialId id, CredentialChanges changes, CancellationToken cancellationToken)
     {
+        var (name, key, category, changeSecret, expectedVersion) = changes;
         var orgId = context.OrganizationId();
         var errors = new List<CredentialValidationError>();
+        CredentialValidator.ValidateExpiresAt(changes.ExpiresAt, errors);
+        if (changes.ExpiresAt is not null && changes.ClearExpiresAt)
+        {
+            errors.Add(new("expires_at", "cannot be set and cleared at once"));
+        }
+
         if (name is not null)
         {
             CredentialValidator.ValidateName(name, errors);
@@ -38,6 +37,12 @@ internal sealed partial class CredentialVault
         }
 
         CredentialValidator.ThrowIfAny(errors);
+
+        if (changes.AuditAction is not null)
+        {
+            // Loaded before any key is chosen: loading it may re-read the keys.
+            await audit.WarmAsync(cancellationToken).ConfigureAwait(false);
+        }
 
         var retiredAttempts = 0;
         for (var attempt = 1; ;)
@@ -70,6 +75,9 @@ internal sealed partial class CredentialVault
 
             var (keyId, sealedSecret) = sealer.Seal(kek, orgId, m.OwnerUserId, m.Id, newKey, newVersion, secret);
             var masked = changeSecret is null ? m.MaskedSummary : SecretMask.For(secret);
+            var expiresAt = changes.ClearExpiresAt ? null
+                : changes.ExpiresAt is { } newExpiry ? CredentialRecords.Truncate(newExpiry)
+                : m.ExpiresAt;
 
             var next = new CredentialRecord(
                 m with
@@ -81,11 +89,21 @@ internal sealed partial class CredentialVault
                     SearchText = CredentialRecords.SearchText(newName, newKey),
                     UpdatedAt = CredentialRecords.Now(time),
                     Version = newVersion,
+                    ExpiresAt = expiresAt,
                 },
                 keyId,
                 sealedSecret);
 
-            var result = await storage.UpdateAsync(next, m.Version, cancellationToken).ConfigureAwait(false);
+            var entry = changes.AuditAction is { } action
+                ? await audit.EntryAsync(
+                    orgId,
+                    action,
+                    changes.HasActor ? changes.ActorUserId : context.UserId,
+                    next.Metadata,
+                    action == AuditAction.Updated ? [new("fields", string.Join(",", ChangedFields(m, next.Metadata, stored, secret)))] : null,
+                    cancellationToken).ConfigureAwait(false)
+                : null;
+            var result = await storage.UpdateAsync(next, m.Version, entry, cancellationToken).ConfigureAwait(false);
             switch (result)
             {
                 case StorageWriteResult.Success:
@@ -95,7 +113,7 @@ internal sealed partial class CredentialVault
                         cache.Invalidate(orgId, m.OwnerUserId, newKey);
                     }
                     Log.CredentialUpdated(_logger, orgId, id, next.Metadata.Version, changeSecret is not null);
-                    return CredentialRecords.ToView(next.Metadata) with { Warnings = warnings };
+                    return views.ToView(next.Metadata) with { Warnings = warnings };
                 case StorageWriteResult.KeyConflict:
                     throw KeyTaken(orgId, m.OwnerUserId, newKey);
                 case StorageWriteResult.NotFound:
@@ -109,6 +127,46 @@ internal sealed partial class CredentialVault
                     continue;
                 default:
                     throw Stale(orgId, id, expectedVersion ?? m.Version, null);
+            }
+        }
+    }
+
+    /// <summary>The wire names of what an update changes (labels, the expiry, and each field whose value differs): never a value.</summary>
+    private static IEnumerable<string> ChangedFields(CredentialMetadataRecord before, CredentialMetadataRecord after, CredentialSecret stored, CredentialSecret secret)
+    {
+        if (!string.Equals(before.Name, after.Name, StringComparison.Ordinal))
+        {
+            yield return "name";
+        }
+
+        if (!string.Equals(before.Key, after.Key, StringComparison.Ordinal))
+        {
+            yield return "key";
+        }
+
+        if (!string.Equals(before.Category, after.Category, StringComparison.Ordinal))
+        {
+            yield return "category";
+        }
+
+        if (before.ExpiresAt != after.ExpiresAt)
+        {
+            yield return "expires_at";
+        }
+
+        if (ReferenceEquals(stored, secret))
+        {
+            yield break;
+        }
+
+        var schema = CredentialSchemas.Instance.Get(stored.Type);
+        var old = SecretFields.Read(stored);
+        var now = SecretFields.Read(secret);
+        for (var i = 0; i < schema.Fields.Count && i < old.Length && i < now.Length; i++)
+        {
+            if (!string.Equals(old[i], now[i], StringComparison.Ordinal))
+            {
+                yield return schema.Fields[i].Name;
             }
         }
     }
@@ -188,7 +246,7 @@ internal sealed partial class CredentialVault
         return record;
     }
 
-    private CredentialSecret Open(CredentialRecord record)
+    internal CredentialSecret Open(CredentialRecord record)
     {
         try
         {
@@ -196,6 +254,7 @@ internal sealed partial class CredentialVault
         }
         catch (CredentialIntegrityException ex)
         {
+            metrics.RecordIntegrityFailure();
             Log.IntegrityCheckFailed(_logger, ex, record.Metadata.OrganizationId, new CredentialId(record.Metadata.Id));
             throw;
         }

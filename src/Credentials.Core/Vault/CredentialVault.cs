@@ -18,6 +18,9 @@ internal sealed partial class CredentialVault(
     IOptions<CredentialsOptions> options,
     TimeProvider time,
     CredentialDeletions deletions,
+    AuditTrail audit,
+    CredentialViews views,
+    CredentialsMetrics metrics,
     ILoggerFactory? loggerFactory = null) : ICredentialStore
 {
     // Logging is optional: a plain ServiceProvider without AddLogging() must still work.
@@ -30,19 +33,21 @@ internal sealed partial class CredentialVault(
     {
         ArgumentNullException.ThrowIfNull(credential);
         var template = credential.TemplateId is { Length: > 0 } templateId ? templates.Find(templateId) : null;
-        return CreateCoreAsync(context, credential, template, [], cancellationToken);
+        return Traced.RunAsync("credentials.create", context, () => CreateCoreAsync(context, credential, template, [], cancellationToken));
     }
 
     /// <summary>
     /// Validates and stores a new credential. <paramref name="errors"/> may already hold errors found while reading a
-    /// form, so one exception lists every broken rule. Warnings travel back on the returned view.
+    /// form, so one exception lists every broken rule. Warnings travel back on the returned view. <paramref name="id"/>
+    /// is for an import that keeps the id the credential had elsewhere; a new id otherwise.
     /// </summary>
     internal async Task<CredentialView> CreateCoreAsync(
         CredentialContext context,
         NewCredential credential,
         CredentialTemplate? template,
         List<CredentialValidationError> errors,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        CredentialId? id = null)
     {
         var orgId = context.OrganizationId();
         ArgumentNullException.ThrowIfNull(credential);
@@ -51,18 +56,18 @@ internal sealed partial class CredentialVault(
         CredentialValidator.ValidateKey(credential.Key, errors);
         CredentialValidator.ValidateCategory(credential.Category, errors);
         CredentialOwners.ValidateNewOwner(context, credential.OwnerUserId, errors);
+        CredentialValidator.ValidateExpiresAt(credential.ExpiresAt, errors);
         var secret = CredentialValidator.ValidateSecret(credential.Secret, errors, warnings, time.GetUtcNow());
         CredentialValidator.ThrowIfAny(errors);
         TemplateHints.Check(template, secret!, warnings);
 
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        var kek = await initializer.PrepareWriteAsync(cancellationToken).ConfigureAwait(false);
-        var id = CredentialId.New();
+        var credentialId = id ?? CredentialId.New();
         var now = CredentialRecords.Now(time);
         var owner = credential.OwnerUserId;
         var metadata = new CredentialMetadataRecord(
             orgId,
-            id.Value,
+            credentialId.Value,
             credential.Name,
             credential.Key,
             credential.Category.ToWireName(),
@@ -75,12 +80,17 @@ internal sealed partial class CredentialVault(
             Version: 1)
         {
             OwnerUserId = owner,
+            ExpiresAt = credential.ExpiresAt is { } expiresAt ? CredentialRecords.Truncate(expiresAt) : null,
         };
 
+        // The audit key first: loading it may re-read the keys (a wrap under a key another instance added), and the key to
+        // seal under is chosen after that.
+        var entry = await audit.EntryAsync(orgId, AuditAction.Created, context.UserId, metadata, null, cancellationToken).ConfigureAwait(false);
+        var kek = await initializer.PrepareWriteAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
-            var (keyId, sealedSecret) = sealer.Seal(kek, orgId, owner, id.Value, credential.Key, version: 1, secret!);
-            var result = await storage.InsertAsync(new CredentialRecord(metadata, keyId, sealedSecret), cancellationToken).ConfigureAwait(false);
+            var (keyId, sealedSecret) = sealer.Seal(kek, orgId, owner, credentialId.Value, credential.Key, version: 1, secret!);
+            var result = await storage.InsertAsync(new CredentialRecord(metadata, keyId, sealedSecret), entry, cancellationToken).ConfigureAwait(false);
             if (result == StorageWriteResult.Success)
             {
                 break;
@@ -95,8 +105,8 @@ internal sealed partial class CredentialVault(
             kek = await RetiredOnWriteAsync(keyId, attempt, cancellationToken).ConfigureAwait(false);
         }
 
-        Log.CredentialCreated(_logger, orgId, id, credential.Key);
-        return CredentialRecords.ToView(metadata) with { Warnings = warnings };
+        Log.CredentialCreated(_logger, orgId, credentialId, credential.Key);
+        return views.ToView(metadata) with { Warnings = warnings };
     }
 
     public Task<CredentialView> CreateFromTemplateAsync(
@@ -116,7 +126,7 @@ internal sealed partial class CredentialVault(
             throw new CredentialValidationException([new("type", $"must be {template.Type.ToWireName()} for template '{template.Id}'")]);
         }
 
-        return CreateFromTemplateCoreAsync(context, template, secret, name, ownership, [], cancellationToken);
+        return Traced.RunAsync("credentials.create", context, () => CreateFromTemplateCoreAsync(context, template, secret, name, ownership, [], cancellationToken));
     }
 
     /// <summary>Creates from a template found and type-checked by the caller; <paramref name="errors"/> may hold a form's errors already.</summary>
@@ -143,15 +153,23 @@ internal sealed partial class CredentialVault(
         (string.IsNullOrEmpty(templateId) ? null : templates.Find(templateId))
         ?? throw new CredentialValidationException([new("template_id", "is not a known template")]);
 
-    public async Task<CredentialView?> GetAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken = default)
+    public Task<CredentialView?> GetAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken = default)
     {
         var orgId = context.OrganizationId();
-        await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        var record = await storage.FindByIdAsync(orgId, id.Value, cancellationToken).ConfigureAwait(false);
-        return record is null || !CredentialOwners.CanSee(context, record.Metadata.OwnerUserId) ? null : CredentialRecords.ToView(record.Metadata);
+        return Traced.RunAsync("credentials.get", context, async () =>
+        {
+            await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
+            var record = await storage.FindByIdAsync(orgId, id.Value, cancellationToken).ConfigureAwait(false);
+            return record is null || !CredentialOwners.CanSee(context, record.Metadata.OwnerUserId)
+                ? null
+                : await views.ToViewAsync(record.Metadata, cancellationToken).ConfigureAwait(false);
+        }, id.Value);
     }
 
-    public async Task<CredentialView?> GetByKeyAsync(CredentialContext context, string key, CredentialOwnership ownership, CancellationToken cancellationToken = default)
+    public Task<CredentialView?> GetByKeyAsync(CredentialContext context, string key, CredentialOwnership ownership, CancellationToken cancellationToken = default) =>
+        Traced.RunAsync("credentials.get", context, () => GetByKeyCoreAsync(context, key, ownership, cancellationToken));
+
+    private async Task<CredentialView?> GetByKeyCoreAsync(CredentialContext context, string key, CredentialOwnership ownership, CancellationToken cancellationToken)
     {
         var orgId = context.OrganizationId();
         ArgumentNullException.ThrowIfNull(key);
@@ -165,10 +183,13 @@ internal sealed partial class CredentialVault(
 
         await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var record = await storage.FindByKeyAsync(orgId, owner, key, cancellationToken).ConfigureAwait(false);
-        return record is null ? null : CredentialRecords.ToView(record.Metadata);
+        return record is null ? null : await views.ToViewAsync(record.Metadata, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<CredentialEditForm> GetForEditAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken = default)
+    public Task<CredentialEditForm> GetForEditAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken = default) =>
+        Traced.RunAsync("credentials.get_for_edit", context, () => GetForEditCoreAsync(context, id, cancellationToken), id.Value);
+
+    private async Task<CredentialEditForm> GetForEditCoreAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken)
     {
         var record = await FindAsync(context, id, cancellationToken).ConfigureAwait(false);
         var view = CredentialRecords.ToView(record.Metadata);
@@ -184,7 +205,10 @@ internal sealed partial class CredentialVault(
         return new CredentialEditForm(view.Id, view.Name, view.Key, view.Category, view.Type, view.TemplateId, view.Version, fields);
     }
 
-    public async Task<CredentialPage> ListAsync(CredentialContext context, CredentialQuery? query = null, CancellationToken cancellationToken = default)
+    public Task<CredentialPage> ListAsync(CredentialContext context, CredentialQuery? query = null, CancellationToken cancellationToken = default) =>
+        Traced.RunAsync("credentials.list", context, () => ListCoreAsync(context, query, cancellationToken));
+
+    private async Task<CredentialPage> ListCoreAsync(CredentialContext context, CredentialQuery? query, CancellationToken cancellationToken)
     {
         var orgId = context.OrganizationId();
         query ??= new CredentialQuery();
@@ -254,7 +278,8 @@ internal sealed partial class CredentialVault(
         var items = new CredentialView[count];
         for (var i = 0; i < count; i++)
         {
-            items[i] = CredentialRecords.ToView(rows[i]);
+            // Only an OAuth 2.0 credential costs a read more (its recorded connection state).
+            items[i] = await views.ToViewAsync(rows[i], cancellationToken).ConfigureAwait(false);
         }
 
         var next = rows.Count > pageSize ? ContinuationToken.Encode(items[^1].Key, query.IncludeAllUsers ? items[^1].OwnerUserId : null) : null;
@@ -269,7 +294,7 @@ internal sealed partial class CredentialVault(
         query ??= new CredentialQuery();
         while (true)
         {
-            var page = await ListAsync(context, query, cancellationToken).ConfigureAwait(false);
+            var page = await ListCoreAsync(context, query, cancellationToken).ConfigureAwait(false);
             foreach (var item in page.Items)
             {
                 yield return item;
@@ -289,12 +314,17 @@ internal sealed partial class CredentialVault(
         ArgumentNullException.ThrowIfNull(update);
         Func<CredentialSecret, List<CredentialValidationError>, CredentialSecret>? change =
             update.Secret is { } incoming ? (stored, errors) => MergeSecret(stored, incoming, errors) : null;
-        return UpdateCoreAsync(context, id, update.Name, update.Key, update.Category, change, update.ExpectedVersion, cancellationToken);
+        var changes = new CredentialChanges(update.Name, update.Key, update.Category, change, update.ExpectedVersion)
+        {
+            ExpiresAt = update.ExpiresAt,
+            ClearExpiresAt = update.ClearExpiresAt,
+        };
+        return Traced.RunAsync("credentials.update", context, () => UpdateCoreAsync(context, id, changes, cancellationToken), id.Value);
     }
 
     public Task<DeletionImpact> PreviewDeleteAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken = default) =>
-        deletions.PreviewAsync(context, id, cancellationToken);
+        Traced.RunAsync("credentials.preview_delete", context, () => deletions.PreviewAsync(context, id, cancellationToken), id.Value);
 
     public Task<DeletionImpact> DeleteAsync(CredentialContext context, CredentialId id, CancellationToken cancellationToken = default) =>
-        deletions.DeleteAsync(context, id, cancellationToken);
+        Traced.RunAsync("credentials.delete", context, () => deletions.DeleteAsync(context, id, cancellationToken), id.Value);
 }

@@ -69,7 +69,7 @@ internal sealed partial class CredentialsInitializer(
         }
 
         await CheckKeyAsync(key, writeIfMissing: true, cancellationToken).ConfigureAwait(false);
-        if (keys is not IKeyRingMetadata)
+        if (MigratingKeyProvider.WriterOf(keys) is not IKeyRingMetadata)
         {
             await storage.TryAddSettingAsync(KeySettings.Created(key.KeyId), KeySettings.EncodeTime(_time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         }
@@ -107,7 +107,8 @@ internal sealed partial class CredentialsInitializer(
             throw new CredentialIntegrityException(
                 $"This credential store holds {missing.Sum(m => m.Value)} credential(s) sealed under key(s) {string.Join(", ", missing.Select(m => $"'{m.Key}'"))}, " +
                 "which the configured key provider does not have. Configure the key that created the store (for example restore its key file, " +
-                "or pass the same master key); nothing was read or written.");
+                "or pass the same master key); to move the store to another key provider, keep the old one readable with MigrateKeysFrom " +
+                "(MigrateKeysFromKeyFile, MigrateKeysFromMasterKey). Nothing was read or written.");
         }
 
         var primary = keys.PrimaryKey.KeyId;
@@ -127,6 +128,11 @@ internal sealed partial class CredentialsInitializer(
         foreach (var (keyId, count) in counts.Where(c => _retirements.IsRetired(c.Key)).OrderBy(c => c.Key, StringComparer.Ordinal))
         {
             KeyLog.CredentialsUnderRetiredKey(_logger, keyId, count);
+        }
+
+        if (keys is MigratingKeyProvider migration && migration.Previous.SelectMany(p => p.Keys).All(k => _retirements.IsRetired(k.KeyId)))
+        {
+            KeyLog.KeyMigrationComplete(_logger);
         }
 
         await MarkStartedAsync(none).ConfigureAwait(false);

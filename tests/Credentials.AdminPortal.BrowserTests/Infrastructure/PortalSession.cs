@@ -25,10 +25,12 @@ public sealed class PortalSession : IDisposable
 
     public HttpClient Http { get; }
 
-    public static PortalSession Start(int windowHeight = 900)
+    /// <param name="windowHeight">The browser window's height.</param>
+    /// <param name="oauth">Starts the sample with OAuth Connect on (see <see cref="AdminPortalProcess.Start(bool)"/>).</param>
+    public static PortalSession Start(int windowHeight = 900, bool oauth = false)
     {
         BrowserEnvironment.RequireBrowser();
-        var portal = AdminPortalProcess.Start();
+        var portal = AdminPortalProcess.Start(oauth);
         try
         {
             var browser = new Browser(portal.BaseAddress, windowHeight);

@@ -21,6 +21,9 @@ public sealed class ApiHost : IAsyncDisposable
     public const string OrgHeader = "X-Org";
     public const string UserHeader = "X-Test-User";
 
+    /// <summary>The OAuth callback of the API as the test server's clients reach it (with <c>oauth:</c>, its RedirectUri).</summary>
+    public static readonly Uri CallbackUri = new("http://localhost" + Prefix + "/oauth/callback");
+
     private readonly WebApplication _app;
     private readonly RecordingHandler _recorder;
 
@@ -49,18 +52,40 @@ public sealed class ApiHost : IAsyncDisposable
     /// <param name="openApi">Whether to serve the OpenAPI document.</param>
     /// <param name="secure">Whether the group requires an authenticated user.</param>
     /// <param name="organizationOnly">Maps through the overload that takes an organization resolver (no users at all).</param>
-    public static async Task<ApiHost> StartAsync(Action<WebApplicationBuilder>? configure = null, bool addApi = true, bool openApi = false, bool secure = false, bool organizationOnly = false)
+    /// <param name="oauth">
+    /// Adds OAuth 2.0 connections (<c>AddOAuth</c>, with <see cref="CallbackUri"/> as the redirect URI, then these changes) and
+    /// allows private network destinations (the test authorization server listens on 127.0.0.1); null: no OAuth.
+    /// </param>
+    /// <param name="mapMore">Maps more endpoints on the API's route group (the host's own, under its filter).</param>
+    public static async Task<ApiHost> StartAsync(
+        Action<WebApplicationBuilder>? configure = null,
+        bool addApi = true,
+        bool openApi = false,
+        bool secure = false,
+        bool organizationOnly = false,
+        Action<OAuthOptions>? oauth = null,
+        Action<Microsoft.AspNetCore.Routing.RouteGroupBuilder>? mapMore = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         var consumerHandler = new FailingConsumerHandler();
         var faults = new FaultyStore.Switch();
-        builder.Services.AddCredentials()
+        var credentials = builder.Services.AddCredentials(o => o.AllowPrivateNetworkDestinations = oauth is not null)
             .UseInMemoryStorage()
             .UseMasterKey(RandomNumberGenerator.GetBytes(32))
             .AddCommonTemplates()
             .AddConsumerDeletionHandler(consumerHandler);
+        if (oauth is not null)
+        {
+            credentials.AddOAuth(o =>
+            {
+                o.RedirectUri = CallbackUri;
+                o.RetryDelay = TimeSpan.FromMilliseconds(20);
+                oauth(o);
+            });
+        }
+
         DecorateStore(builder.Services, faults);
         if (addApi)
         {
@@ -83,6 +108,8 @@ public sealed class ApiHost : IAsyncDisposable
         {
             group.RequireAuthorization();
         }
+
+        mapMore?.Invoke(group);
         if (openApi)
         {
             app.MapOpenApi();

@@ -131,7 +131,7 @@ public sealed class StoredRingRetirementTests : IDisposable
         }
 
         // A store as the previous version left it after RetireAsync: a 'key-retired/<id>' setting, schema version 2.
-        Execute("DROP TABLE retired_keys; DROP TABLE oauth_flows; DROP TABLE oauth_leases; DROP TABLE oauth_connections; PRAGMA user_version = 3;");
+        Execute("DROP TABLE audit_log; DROP TABLE audit_heads; DROP INDEX ix_credentials_expires_at; ALTER TABLE credentials DROP COLUMN expires_at; ALTER TABLE credentials DROP COLUMN last_used_at; ALTER TABLE deleted_credentials DROP COLUMN expires_at; ALTER TABLE deleted_credentials DROP COLUMN last_used_at; DROP TABLE retired_keys; DROP TABLE oauth_flows; DROP TABLE oauth_leases; DROP TABLE oauth_connections; PRAGMA user_version = 3;");
         using (var connection = Connect())
         {
             using var command = connection.CreateCommand();

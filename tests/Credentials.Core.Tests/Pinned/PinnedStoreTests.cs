@@ -30,7 +30,7 @@ public sealed class PinnedStoreTests : IDisposable
             Assert.Equal("sk-pinned-second-0123456789", (await store.Resolver.ResolveAsync<ApiToken>(Org, "SECOND")).Token);
             var keys = await store.Keys.ListKeysAsync();
             Assert.Equal([(RetiredKey, true, false, 0L), (PrimaryKey, false, true, 3L)], keys.Select(k => (k.Id, k.IsRetired, k.IsPrimary, k.WrappedCount)));
-            Assert.Equal(5L, Scalar("PRAGMA user_version;"));
+            Assert.Equal(6L, Scalar("PRAGMA user_version;"));
             Assert.Equal(RetiredKey, Scalar("SELECT key_id FROM retired_keys;"));
 
             var binned = Assert.Single(await store.Services.GetRequiredService<IDeletedCredentials>().ListAsync(Org));

@@ -11,6 +11,9 @@ namespace Credentials.OAuth.Tests;
 /// <summary>
 /// The real authorization server (npm oidc-provider 9.13.3 under node, OidcServer/server.mjs) on 127.0.0.1 and a random
 /// port, shared by every test of the collection. Tests fail under CI=true when it cannot start, and skip otherwise.
+/// Also linked into tests/Credentials.AspNetCore.Tests and tests/Credentials.AdminPortal.BrowserTests (the same server and
+/// node_modules, from this project's OidcServer folder), which register clients with their own redirect URIs, and whose
+/// browser test starts it interactive: login and consent as HTML forms instead of finishing by themselves.
 /// </summary>
 public sealed class OidcServer : IDisposable
 {
@@ -21,10 +24,19 @@ public sealed class OidcServer : IDisposable
     private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
 
     public OidcServer()
+        : this(interactive: false)
+    {
+    }
+
+    /// <param name="interactive">
+    /// Whether GET /interaction/:uid shows forms (a login field with "Sign in"; "Allow" and "Deny" for consent) that a
+    /// browser submits, instead of logging in "user-1" and granting by itself.
+    /// </param>
+    internal OidcServer(bool interactive)
     {
         try
         {
-            _process = Start(out var port);
+            _process = Start(interactive, out var port);
             Issuer = $"http://127.0.0.1:{port}";
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception or JsonException or TimeoutException)
@@ -62,13 +74,16 @@ public sealed class OidcServer : IDisposable
     public Task<(string ClientId, string ClientSecret)> RegisterClientAsync(params string[] grantTypes) => RegisterClientAsync("client_secret_basic", grantTypes);
 
     /// <summary>Registers a confidential client that authenticates at the token endpoint with <paramref name="authMethod"/>.</summary>
-    public async Task<(string ClientId, string ClientSecret)> RegisterClientAsync(string authMethod, string[] grantTypes)
+    public Task<(string ClientId, string ClientSecret)> RegisterClientAsync(string authMethod, string[] grantTypes) => RegisterClientAsync(authMethod, grantTypes, RedirectUri);
+
+    /// <summary>Registers a confidential client with <paramref name="redirectUri"/> as its one redirect URI (a host's callback).</summary>
+    public async Task<(string ClientId, string ClientSecret)> RegisterClientAsync(string authMethod, string[] grantTypes, Uri redirectUri)
     {
         grantTypes = grantTypes.Length == 0 ? ["authorization_code", "refresh_token"] : grantTypes;
         var body = new Dictionary<string, object>
         {
             ["token_endpoint_auth_method"] = authMethod,
-            ["redirect_uris"] = grantTypes.Contains("authorization_code") ? new[] { RedirectUri.ToString() } : Array.Empty<string>(),
+            ["redirect_uris"] = grantTypes.Contains("authorization_code") ? new[] { redirectUri.ToString() } : Array.Empty<string>(),
             ["grant_types"] = grantTypes,
             ["response_types"] = grantTypes.Contains("authorization_code") ? new[] { "code" } : Array.Empty<string>(),
         };
@@ -81,6 +96,17 @@ public sealed class OidcServer : IDisposable
     /// <summary>Plays the browser: follows the authorization URL through login and consent to the redirect, returns its query.</summary>
     public async Task<OAuthCallback> AuthorizeAsync(Uri authorizationUrl)
     {
+        var url = await FollowToRedirectAsync(authorizationUrl, RedirectUri);
+        var query = System.Web.HttpUtility.ParseQueryString(url.Query);
+        return new OAuthCallback(query["state"] ?? "", query["code"], query["error"], query["error_description"]);
+    }
+
+    /// <summary>
+    /// Plays the browser through the server's login and consent (the non-interactive server's /interaction/:uid finishes by
+    /// itself) and returns the redirect to <paramref name="redirectUri"/>, query and all, without following it.
+    /// </summary>
+    public async Task<Uri> FollowToRedirectAsync(Uri authorizationUrl, Uri redirectUri)
+    {
         var cookies = new CookieContainer();
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies, UseCookies = true });
         var url = authorizationUrl;
@@ -89,10 +115,9 @@ public sealed class OidcServer : IDisposable
             using var response = await browser.GetAsync(url);
             var location = response.Headers.Location ?? throw new InvalidOperationException($"No redirect from {url.AbsolutePath}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             url = location.IsAbsoluteUri ? location : new Uri(url, location);
-            if (url.GetLeftPart(UriPartial.Path) == RedirectUri.GetLeftPart(UriPartial.Path))
+            if (url.GetLeftPart(UriPartial.Path) == redirectUri.GetLeftPart(UriPartial.Path))
             {
-                var query = System.Web.HttpUtility.ParseQueryString(url.Query);
-                return new OAuthCallback(query["state"] ?? "", query["code"], query["error"], query["error_description"]);
+                return url;
             }
         }
 
@@ -142,7 +167,7 @@ public sealed class OidcServer : IDisposable
         _process.Dispose();
     }
 
-    private static Process Start(out int port)
+    private static Process Start(bool interactive, out int port)
     {
         var folder = typeof(OidcServer).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "OidcServerFolder").Value!;
         if (!File.Exists(Path.Combine(folder, "node_modules", "oidc-provider", "package.json")))
@@ -163,6 +188,11 @@ public sealed class OidcServer : IDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add("server.mjs");
+        if (interactive)
+        {
+            start.Environment["INTERACTIVE"] = "1";
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
         var error = process.StandardError.ReadToEndAsync();
         var line = process.StandardOutput.ReadLineAsync();

@@ -1,7 +1,9 @@
 // A real OAuth 2.0 / OpenID authorization server (oidc-provider) for tests/Credentials.OAuth.Tests, on 127.0.0.1 and a
 // random port. PKCE required, refresh tokens rotated (a reused one revokes the grant), short access-token lifetimes,
 // client_credentials, dynamic registration, revocation and resource indicators (RFC 8707). The browser leg finishes by
-// itself: GET /interaction/:uid logs in "user-1" and grants what was asked. Test-only routes:
+// itself: GET /interaction/:uid logs in "user-1" and grants what was asked. With INTERACTIVE=1 (the admin page's browser
+// test) it is a person's: GET /interaction/:uid shows a form instead, a login field and "Sign in" (POST .../login), then
+// "Allow" (POST .../confirm) or "Deny" (POST .../abort: the client gets error=access_denied). Test-only routes:
 //   GET /.well-known/oauth-protected-resource/mcp   RFC 9728 metadata of the protected resource <issuer>/mcp
 //   GET /mcp2                                        401 with WWW-Authenticate naming /meta/mcp2 (RFC 9728 §5.1), the
 //                                                    only place the metadata of resource <issuer>/mcp2 is found
@@ -13,6 +15,7 @@ import http from 'node:http';
 import Provider from 'oidc-provider';
 
 const accessTokenTtl = Number(process.env.ACCESS_TOKEN_TTL || 30);
+const interactive = process.env.INTERACTIVE === '1';
 const counts = new Map();
 
 const server = http.createServer();
@@ -120,25 +123,16 @@ server.listen(0, '127.0.0.1', () => {
         return;
       }
 
+      if (interactive && url.pathname.startsWith('/interaction/')) {
+        await interact(req, res, url);
+        return;
+      }
+
       if (req.method === 'GET' && url.pathname.startsWith('/interaction/')) {
         const details = await provider.interactionDetails(req, res);
-        const { prompt, params, session } = details;
-        let result;
-        if (prompt.name === 'login') {
-          result = { login: { accountId: 'user-1' } };
-        } else {
-          const grant = details.grantId
-            ? await provider.Grant.find(details.grantId)
-            : new provider.Grant({ accountId: session.accountId, clientId: params.client_id });
-          if (prompt.details.missingOIDCScope) grant.addOIDCScope(prompt.details.missingOIDCScope.join(' '));
-          if (prompt.details.missingOIDCClaims) grant.addOIDCClaims(prompt.details.missingOIDCClaims);
-          if (prompt.details.missingResourceScopes) {
-            for (const [indicator, scopes] of Object.entries(prompt.details.missingResourceScopes)) {
-              grant.addResourceScope(indicator, scopes.join(' '));
-            }
-          }
-          result = { consent: { grantId: await grant.save() } };
-        }
+        const result = details.prompt.name === 'login'
+          ? { login: { accountId: 'user-1' } }
+          : { consent: { grantId: await grantAll(details) } };
         await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: true });
         return;
       }
@@ -150,8 +144,81 @@ server.listen(0, '127.0.0.1', () => {
     }
   });
 
+  // Grants what the consent prompt asks for; returns the grant's id.
+  async function grantAll(details) {
+    const { prompt, params, session } = details;
+    const grant = details.grantId
+      ? await provider.Grant.find(details.grantId)
+      : new provider.Grant({ accountId: session.accountId, clientId: params.client_id });
+    if (prompt.details.missingOIDCScope) grant.addOIDCScope(prompt.details.missingOIDCScope.join(' '));
+    if (prompt.details.missingOIDCClaims) grant.addOIDCClaims(prompt.details.missingOIDCClaims);
+    if (prompt.details.missingResourceScopes) {
+      for (const [indicator, scopes] of Object.entries(prompt.details.missingResourceScopes)) {
+        grant.addResourceScope(indicator, scopes.join(' '));
+      }
+    }
+    return grant.save();
+  }
+
+  // INTERACTIVE=1: login and consent as plain HTML forms that a browser fills in and submits.
+  async function interact(req, res, url) {
+    const details = await provider.interactionDetails(req, res);
+    const { uid, prompt, params } = details;
+    const action = url.pathname.slice(`/interaction/${uid}`.length);
+    if (req.method === 'GET' && action === '') {
+      const body = prompt.name === 'login'
+        ? `<h1>Sign in</h1>
+           <form method="post" action="/interaction/${uid}/login">
+             <label for="login">User name</label> <input id="login" name="login" autocomplete="off" required>
+             <button type="submit" id="sign-in">Sign in</button>
+           </form>`
+        : `<h1>Authorize ${escape(params.client_id)}</h1>
+           <p id="scopes">It asks for: ${escape(params.scope ?? '')}</p>
+           <form method="post" action="/interaction/${uid}/confirm"><button type="submit" id="allow">Allow</button></form>
+           <form method="post" action="/interaction/${uid}/abort"><button type="submit" id="deny">Deny</button></form>`;
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Test authorization server</title></head><body>${body}</body></html>`);
+      return;
+    }
+
+    if (req.method !== 'POST') {
+      res.statusCode = 405;
+      res.end();
+      return;
+    }
+
+    let result;
+    if (action === '/login') {
+      const form = new URLSearchParams(await readBody(req));
+      result = { login: { accountId: form.get('login') || 'user-1' } };
+    } else if (action === '/confirm') {
+      result = { consent: { grantId: await grantAll(details) } };
+    } else if (action === '/abort') {
+      result = { error: 'access_denied', error_description: 'The user denied the request.' };
+    } else {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
+    await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: action !== '/abort' });
+  }
+
   process.stdout.write(JSON.stringify({ port }) + '\n');
 });
+
+function escape(text) {
+  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk) => { text += chunk; if (text.length > 65536) req.destroy(); });
+    req.on('end', () => resolve(text));
+    req.on('error', reject);
+  });
+}
 
 process.stdin.on('end', () => process.exit(0));
 process.stdin.resume();

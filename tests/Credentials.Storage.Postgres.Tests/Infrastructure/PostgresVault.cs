@@ -24,6 +24,11 @@ public sealed class PostgresVault : IAsyncDisposable
     /// <summary>The key manager (list, rotate, rewrap, retire).</summary>
     public ICredentialKeyManager Keys => _services.GetRequiredService<ICredentialKeyManager>();
 
+    /// <summary>The key migration (rewrap and retire the keys of the provider given to MigrateKeysFrom).</summary>
+    public ICredentialKeyMigration Migration => _services.GetRequiredService<ICredentialKeyMigration>();
+    /// <summary>Every service of the instance (the audit trail, the health report, ...).</summary>
+    public IServiceProvider Services => _services;
+
     /// <summary>The PostgreSQL storage under the vault.</summary>
     public PostgresCredentialStorage Storage => (PostgresCredentialStorage)_services.GetRequiredService<ICredentialStorage>();
 

@@ -1,0 +1,8 @@
+namespace Credentials.Cli.Settings;
+
+internal enum KeyProviderKind
+{
+    KeyFile,
+    Passphrase,
+    MasterKey,
+}

@@ -1,0 +1,8 @@
+namespace Credentials.Cli.Settings;
+
+internal enum SecretSourceKind
+{
+    Stdin,
+    File,
+    Environment,
+}

@@ -1,0 +1,7 @@
+namespace Credentials.Cli.Settings;
+
+internal enum StoreKind
+{
+    Sqlite,
+    Postgres,
+}

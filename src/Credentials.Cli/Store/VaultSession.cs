@@ -1,0 +1,149 @@
+using Credentials.Cli.Settings;
+using Credentials.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Credentials.Cli.Store;
+
+/// <summary>
+/// The vault as a host builds it (<c>AddCredentials()</c>, the store verb, the key verb, the common templates), opened
+/// and checked: the schema is current, the keys open what the store holds. Disposing closes its connections.
+/// </summary>
+internal sealed class VaultSession : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private VaultSession(ServiceProvider services, CliSettings settings)
+    {
+        _services = services;
+        Settings = settings;
+    }
+
+    public CliSettings Settings { get; }
+
+    public ICredentialStore Store => _services.GetRequiredService<ICredentialStore>();
+
+    public ICredentialResolver Resolver => _services.GetRequiredService<ICredentialResolver>();
+
+    public ICredentialKeyManager Keys => _services.GetRequiredService<ICredentialKeyManager>();
+
+    public IDeletedCredentials Deleted => _services.GetRequiredService<IDeletedCredentials>();
+
+    public ICredentialStorage Storage => _services.GetRequiredService<ICredentialStorage>();
+
+    /// <summary>The vault itself, for what the public surface does not offer (every organization; keeping ids on import).</summary>
+    internal CredentialVault Vault => _services.GetRequiredService<CredentialVault>();
+
+    /// <summary>Opens an existing store: refuses a missing store, a missing key file, and a passphrase on a store without a passphrase ring.</summary>
+    public static Task<VaultSession> OpenAsync(CliSettings settings, SecretReader secrets, CancellationToken cancellationToken) =>
+        OpenAsync(settings, secrets, create: false, cancellationToken);
+
+    /// <summary>Opens the store, creating it (and a key file, or a passphrase ring) when <paramref name="create"/> is set.</summary>
+    public static async Task<VaultSession> OpenAsync(CliSettings settings, SecretReader secrets, bool create, CancellationToken cancellationToken)
+    {
+        if (!create)
+        {
+            await CheckExistsAsync(settings, cancellationToken).ConfigureAwait(false);
+        }
+
+        var session = new VaultSession(Build(settings, secrets), settings);
+        try
+        {
+            if (!create && settings.Keys.Kind == KeyProviderKind.Passphrase)
+            {
+                await session.Storage.InitializeAsync(cancellationToken).ConfigureAwait(false);
+                if (await session.Storage.GetSettingAsync(StoredKeyRingProvider.HeaderSetting, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    throw new CliException(
+                        $"The {settings.Store.Describe()} has no passphrase key ring: it was created with another key provider (a key file or a master key). " +
+                        "Use that provider, or run `credentials init` with a passphrase for a new store.");
+                }
+            }
+
+            // Runs the vault's start-up: schema, keys, and the check that the keys open what the store holds.
+            await session.Keys.ListKeysAsync(cancellationToken).ConfigureAwait(false);
+            return session;
+        }
+        catch
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+
+    private static async Task CheckExistsAsync(CliSettings settings, CancellationToken cancellationToken)
+    {
+        var store = settings.Store;
+        var version = await StoreProbe.ReadSchemaVersionAsync(store, cancellationToken).ConfigureAwait(false);
+        if (version == 0)
+        {
+            throw new CliException(
+                $"There is no credential store at {store.Describe()}. Check the setting (--sqlite, --postgres, CREDENTIALS_SQLITE, CREDENTIALS_POSTGRES, " +
+                "or the settings file), or run `credentials init` to create a new store.");
+        }
+
+        var tool = StoreProbe.ToolSchemaVersion(store.Kind);
+        if (version > tool)
+        {
+            throw new CliException(
+                $"The {store.Describe()} has schema version {version}, newer than this tool understands ({tool}). Update the tool " +
+                "(dotnet tool update Credentials.Cli) to the version of the application that uses the store.");
+        }
+
+        if (settings.Keys.Kind == KeyProviderKind.KeyFile && !File.Exists(settings.Keys.KeyFilePath))
+        {
+            throw new CliException(
+                $"The key file {settings.Keys.KeyFilePath} does not exist. Restore it from your backup (without it the store's credentials cannot be " +
+                "opened), or point --key-file or CREDENTIALS_KEY_FILE at it.");
+        }
+    }
+
+    private static ServiceProvider Build(CliSettings settings, SecretReader secrets)
+    {
+        var services = new ServiceCollection();
+        var builder = services.AddCredentials();
+        if (settings.Store.Kind == StoreKind.Sqlite)
+        {
+            builder.UseSqlite(settings.Store.ConnectionString);
+        }
+        else
+        {
+            builder.UsePostgres(settings.Store.ConnectionString, o => o.Schema = settings.Store.Schema!);
+        }
+
+        var keys = settings.Keys;
+        try
+        {
+            switch (keys.Kind)
+            {
+                case KeyProviderKind.KeyFile:
+                    builder.UseKeyFile(keys.KeyFilePath!);
+                    break;
+                case KeyProviderKind.Passphrase:
+                    builder.UsePassphrase(secrets.ReadPassphrase(keys.Secret!, "passphrase"));
+                    break;
+                default:
+                    var key = secrets.ReadMasterKey(keys.Secret!);
+                    try
+                    {
+                        builder.UseMasterKey(key);
+                    }
+                    finally
+                    {
+                        System.Security.Cryptography.CryptographicOperations.ZeroMemory(key);
+                    }
+
+                    break;
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            // The library's own rule (a passphrase too short, a master key of one repeated byte); it never quotes the value.
+            throw CliException.Usage($"The {keys.Describe()} is refused: {ex.Message.Split(" (Parameter", 2)[0]}");
+        }
+
+        builder.AddCommonTemplates();
+        return services.BuildServiceProvider();
+    }
+}
