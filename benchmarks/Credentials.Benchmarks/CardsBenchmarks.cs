@@ -80,7 +80,7 @@ public class CardsBenchmarks
             }
         }
 
-        const string columns = "key, id, name, category, type, masked_summary, template_id, search_text, created_at, updated_at, version, owner_user_id";
+        const string columns = "key, id, name, category, type, masked_summary, template_id, search_text, created_at, updated_at, version, owner_user_id, expires_at, last_used_at";
         _rawListAll = Prepare($"SELECT {columns} FROM credentials WHERE org_id = $org ORDER BY key, owner_user_id;", ("$org", Org.Value));
         _rawListPage = Prepare($"SELECT {columns} FROM credentials WHERE org_id = $org AND key > $after ORDER BY key LIMIT $limit;", ("$org", Org.Value), ("$after", string.Empty), ("$limit", Page));
 
@@ -213,7 +213,8 @@ public class CardsBenchmarks
         while (reader.Read())
         {
             var row = (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetString(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10), reader.GetString(11));
+                reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetString(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10), reader.GetString(11),
+                reader.IsDBNull(12) ? (long?)null : reader.GetInt64(12), reader.IsDBNull(13) ? (long?)null : reader.GetInt64(13));
             last = row.Item1;
             count++;
         }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
@@ -39,6 +41,11 @@ public class ResolveBenchmarks
     // The hot set: the same 1,000 keys resolved over and over (issue 20); the plaintext cache's hit cycles over its first 100.
     private const int HotKeys = 1_000;
     private const int PlaintextHotKeys = 100;
+
+    // Attached only in the process of VaultUncachedObserved (listeners are process-wide).
+    private MeterListener? _meterListener;
+    private ActivityListener? _activityListener;
+    private long _observed;
 
     private SqliteConnection _raw = null!;
     private SqliteCommand _rawSelect = null!;
@@ -103,9 +110,51 @@ public class ResolveBenchmarks
         }
     }
 
+    /// <summary>
+    /// The same setup with a <see cref="MeterListener"/> on every instrument of the meter <c>Credentials</c> and an
+    /// <see cref="ActivityListener"/> sampling every activity of the source <c>Credentials</c>, as an OpenTelemetry exporter
+    /// would: the cost of metrics and traces when someone is listening.
+    /// </summary>
+    [GlobalSetup(Target = nameof(VaultUncachedObserved))]
+    public void SetupObserved()
+    {
+        Setup();
+        _meterListener = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == "Credentials")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        _meterListener.SetMeasurementEventCallback<long>((_, _, _, _) => Interlocked.Increment(ref _observed));
+        _meterListener.SetMeasurementEventCallback<double>((_, _, _, _) => Interlocked.Increment(ref _observed));
+        _meterListener.Start();
+        _activityListener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Credentials",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = _ => Interlocked.Increment(ref _observed),
+        };
+        ActivitySource.AddActivityListener(_activityListener);
+    }
+
     [GlobalCleanup]
     public void Cleanup()
     {
+        if (_meterListener is not null)
+        {
+            Console.WriteLine($"// measurements and activities observed: {Interlocked.Read(ref _observed)}");
+            if (Interlocked.Read(ref _observed) == 0)
+            {
+                throw new InvalidOperationException("The listeners observed nothing: the observed benchmark measured no telemetry.");
+            }
+        }
+
+        _meterListener?.Dispose();
+        _activityListener?.Dispose();
         _provider.Dispose();
         _cachedProvider.Dispose();
         _coldProvider.Dispose();
@@ -136,6 +185,10 @@ public class ResolveBenchmarks
     [Benchmark(Description = "vault resolve, sealed cache off")]
     [BenchmarkCategory("cold")]
     public async Task<string> VaultUncached() => (await _uncachedResolver.ResolveAsync<ApiToken>(Org, NextKey())).Token;
+
+    [Benchmark(Description = "vault resolve, sealed cache off, metrics and trace listeners attached")]
+    [BenchmarkCategory("cold")]
+    public async Task<string> VaultUncachedObserved() => (await _uncachedResolver.ResolveAsync<ApiToken>(Org, NextKey())).Token;
 
     [Benchmark(Description = "vault resolve, opt-in plaintext cache hit")]
     [BenchmarkCategory("cold")]
