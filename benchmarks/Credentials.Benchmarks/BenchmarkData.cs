@@ -14,7 +14,7 @@ internal static class BenchmarkData
 
     public static string Token(int i) => $"sk-proj-{i:D7}-0123456789abcdef0123456789abcdef";
 
-    public static void FillVault(string database, CredentialSealer sealer, int count, string[] orgs)
+    public static void FillVault(string database, CredentialSealer sealer, int count, string[] orgs, string? owner = null)
     {
         using var connection = new SqliteConnection("Data Source=" + database);
         connection.Open();
@@ -22,8 +22,9 @@ internal static class BenchmarkData
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText =
-            "INSERT INTO credentials (org_id, key, id, name, category, type, masked_summary, template_id, search_text, created_at, updated_at, version, key_id, sealed) " +
-            "VALUES ($org, $key, $id, $name, 'llm_provider', 'api_token', '••••abcd', NULL, $search, 0, 0, 1, $keyId, $sealed);";
+            "INSERT INTO credentials (org_id, key, id, name, category, type, masked_summary, template_id, search_text, created_at, updated_at, version, owner_user_id, key_id, sealed) " +
+            "VALUES ($org, $key, $id, $name, 'llm_provider', 'api_token', '••••abcd', NULL, $search, 0, 0, 1, $owner, $keyId, $sealed);";
+        command.Parameters.AddWithValue("$owner", owner ?? string.Empty); // the organization's shared credentials: 
         var org = command.Parameters.Add("$org", SqliteType.Text);
         var key = command.Parameters.Add("$key", SqliteType.Text);
         var id = command.Parameters.Add("$id", SqliteType.Text);
@@ -37,7 +38,7 @@ internal static class BenchmarkData
             var credentialId = Guid.NewGuid();
             var orgId = orgs[i % orgs.Length];
             var credentialKey = Key(i);
-            var (kid, sealedBytes) = sealer.Seal(orgId, null, credentialId, credentialKey, 1, new ApiToken(Token(i)));
+            var (kid, sealedBytes) = sealer.Seal(orgId, owner, credentialId, credentialKey, 1, new ApiToken(Token(i)));
             org.Value = orgId;
             key.Value = credentialKey;
             id.Value = credentialId.ToString("N");

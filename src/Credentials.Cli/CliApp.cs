@@ -9,7 +9,7 @@ namespace Credentials.Cli;
 internal static class CliApp
 {
     /// <summary>Options a user might try that would put a secret in argv: refused without echoing what follows them.</summary>
-    private static readonly string[] SecretOptions = ["--passphrase", "--master-key", "--password", "--bundle-passphrase"];
+    private static readonly string[] SecretOptions = ["--passphrase", "--master-key", "--password", "--bundle-passphrase", "--from-master-key", "--from-passphrase"];
 
     public static async Task<int> RunAsync(string[] args, CliConsole console)
     {

@@ -18,6 +18,9 @@ internal static class ExitCodes
     /// <summary>An import found credentials that already exist in the target with other contents; nothing was imported.</summary>
     public const int Conflict = 4;
 
+    /// <summary><c>keys migrate</c> ran but the migration is not complete: keys of the previous provider still wrap credentials (changed during the run); run it again.</summary>
+    public const int Incomplete = 5;
+
     /// <summary>Interrupted (Ctrl+C) before the operation completed.</summary>
     public const int Cancelled = 130;
 }

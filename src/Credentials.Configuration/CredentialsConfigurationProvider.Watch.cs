@@ -55,10 +55,14 @@ internal sealed partial class CredentialsConfigurationProvider
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
+                // A counter that cannot be read now ("cannot tell") counts as a change: the reload compares before it signals.
                 long current;
                 try
                 {
-                    current = await counter.GetChangeCounterAsync(cancellationToken).ConfigureAwait(false);
+                    if (!counter.TryReadChangeCounter(out current))
+                    {
+                        current = long.MinValue;
+                    }
                 }
                 catch (CredentialStorageException ex)
                 {
@@ -71,7 +75,7 @@ internal sealed partial class CredentialsConfigurationProvider
                     continue;
                 }
 
-                if (current != Interlocked.Read(ref _loadedCounter) || _failing)
+                if (current == long.MinValue || current != Interlocked.Read(ref _loadedCounter) || _failing)
                 {
                     await ReloadAsync(signal: true, throwOnFailure: false, cancellationToken).ConfigureAwait(false);
                 }

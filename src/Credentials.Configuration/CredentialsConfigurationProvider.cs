@@ -102,8 +102,8 @@ internal sealed partial class CredentialsConfigurationProvider : ConfigurationPr
         try
         {
             // The counter is read before the credentials: a commit made while they are read moves it again.
-            var counter = _storage is ICredentialStorageChangeCounter changes
-                ? await changes.GetChangeCounterAsync(cancellationToken).ConfigureAwait(false)
+            var counter = _storage is ICredentialStorageChangeCounter changes && changes.TryReadChangeCounter(out var read)
+                ? read
                 : long.MinValue;
             var data = await ReadAsync(cancellationToken).ConfigureAwait(false);
             Interlocked.Exchange(ref _loadedCounter, counter);

@@ -26,6 +26,9 @@ internal sealed class PostgresChangeListener : IAsyncDisposable
     private TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _loop;
 
+    // Odd while listening: moves when the connection listens and when it is lost (see TryReadEpoch).
+    private long _epoch;
+
     public PostgresChangeListener(NpgsqlDataSource dataSource, PostgresStatements sql, PostgresFailure failure, ILogger logger)
     {
         _dataSource = dataSource;
@@ -39,6 +42,16 @@ internal sealed class PostgresChangeListener : IAsyncDisposable
 
     /// <summary>The backend process id of the listening connection, while there is one (tests use it to cut the connection).</summary>
     public int? ListeningProcessId { get; private set; }
+
+    /// <summary>
+    /// The listening epoch: true while the connection listens, with a value that changes each time it is lost or listens
+    /// again, so what was read under one epoch is not trusted under the next (notifications in between may be lost).
+    /// </summary>
+    public bool TryReadEpoch(out long epoch)
+    {
+        epoch = Volatile.Read(ref _epoch);
+        return (epoch & 1) == 1;
+    }
 
     public async Task<IDisposable> SubscribeAsync(Action<CredentialStorageChange> onChange, CancellationToken cancellationToken)
     {
@@ -115,6 +128,7 @@ internal sealed class PostgresChangeListener : IAsyncDisposable
                 }
 
                 ListeningProcessId = connection.ProcessID;
+                Interlocked.Increment(ref _epoch);
                 delay = MinReconnectDelay;
                 if (listenedBefore)
                 {
@@ -160,6 +174,12 @@ internal sealed class PostgresChangeListener : IAsyncDisposable
             }
             finally
             {
+                if ((Volatile.Read(ref _epoch) & 1) == 1)
+                {
+                    // Not listening any more: nothing read from now on may be reused until notifications flow again.
+                    Interlocked.Increment(ref _epoch);
+                }
+
                 if (connection is not null)
                 {
                     connection.Notification -= OnNotification;

@@ -23,6 +23,21 @@ public sealed partial class PostgresCredentialStorage
         return listener.SubscribeAsync(onChange, cancellationToken);
     }
 
+    /// <summary>
+    /// Changes whenever notifications may have been missed: each time the listening connection is lost and each time it
+    /// listens again. False while nobody subscribed or the connection is down (then nothing read may be reused). Changes
+    /// themselves are announced by the notifications (<see cref="SubscribeAsync"/>): a reader that combines the two is
+    /// stale for at most the notification delay, or, when the network fails silently, until the idle check notices
+    /// (every 30 seconds by default, plus the command timeout).
+    /// </summary>
+    /// <param name="counter">The counter, when the method returns true.</param>
+    /// <returns>Whether the listening connection is up.</returns>
+    public bool TryReadChangeCounter(out long counter)
+    {
+        counter = 0;
+        return Volatile.Read(ref _listener) is { } listener && listener.TryReadEpoch(out counter);
+    }
+
     private sealed class NoSubscription : IDisposable
     {
         public static readonly NoSubscription Instance = new();

@@ -13,7 +13,7 @@ namespace Credentials.Storage.Postgres;
 /// database and schema, never the connection string. Other instances' changes are announced through LISTEN/NOTIFY
 /// (<see cref="ICredentialStorageNotifications"/>).
 /// </summary>
-public sealed partial class PostgresCredentialStorage : ICredentialStorage, ICredentialStorageNotifications, IAsyncDisposable, IDisposable
+public sealed partial class PostgresCredentialStorage : ICredentialStorage, ICredentialStorageNotifications, ICredentialStorageChangeCounter, IAsyncDisposable, IDisposable
 {
     private const string UniqueViolation = "23505";
 

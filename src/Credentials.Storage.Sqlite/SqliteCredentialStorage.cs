@@ -6,7 +6,7 @@ namespace Credentials.Storage.Sqlite;
 /// The embedded default storage: one SQLite file in WAL mode. Every statement names the organization, every
 /// change is one statement or one transaction, and connections come from Microsoft.Data.Sqlite's pool.
 /// </summary>
-public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDisposable
+public sealed partial class SqliteCredentialStorage : ICredentialStorage, ICredentialStorageChangeCounter, IDisposable
 {
     private const string Columns = "org_id, " + SqliteListing.Columns;
 
@@ -25,8 +25,26 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
     internal const string SelectResolvableByKeySql = "SELECT id, type, key_id, sealed, version FROM credentials WHERE org_id = $org AND owner_user_id = $owner AND key = $key;";
     internal const string SelectByIdSql = $"SELECT {Columns}, key_id, sealed FROM credentials WHERE org_id = $org AND id = $id;";
 
+    /// <summary>The parameters of <see cref="InsertSql"/> and <see cref="UpdateSql"/>, in the order <see cref="BindWrite"/> sets them.</summary>
+    internal static readonly string[] WriteParameters =
+        ["$org", "$key", "$id", "$name", "$category", "$type", "$masked", "$template", "$search", "$created", "$updated", "$version", "$owner", "$expires", "$keyId", "$sealed"];
+
+    internal const string InsertSql =
+        $"INSERT INTO credentials ({Columns}, key_id, sealed) SELECT $org, $key, $id, $name, $category, $type, $masked, $template, $search, $created, $updated, $version, $owner, $expires, NULL, $keyId, $sealed " +
+        SqliteFenceSql.KeyNotRetired + ";";
+
+    // The owner never changes ($owner is bound but not used); last_used_at is written only by UpdateLastUsedAsync.
+    internal const string UpdateSql =
+        """
+        UPDATE credentials SET key = $key, name = $name, category = $category, type = $type,
+            masked_summary = $masked, template_id = $template, search_text = $search, created_at = $created,
+            updated_at = $updated, version = $version, expires_at = $expires, key_id = $keyId, sealed = $sealed
+        WHERE org_id = $org AND id = $id AND version = $expected
+        """ + " AND " + SqliteFenceSql.KeyNotRetiredCondition + ";";
+
     private readonly SqliteDatabase _database;
     private readonly SqliteLookupPool _lookups;
+    private readonly SqliteChangeCounter _changes;
 
     /// <summary>Creates a storage over the given connection string (for example <c>Data Source=credentials.db</c>).</summary>
     /// <param name="connectionString">
@@ -44,14 +62,24 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _database = new SqliteDatabase(connectionString);
         _lookups = new SqliteLookupPool(_database);
+        _changes = new SqliteChangeCounter(_database);
     }
 
-    /// <summary>Closes the connections kept open for point lookups and for the change counter.</summary>
+    /// <summary>Closes the connections kept open for point lookups and writes, and the one that pins the change counter.</summary>
     public void Dispose()
     {
         _lookups.Dispose();
-        DisposeChangeCounter();
+        _changes.Dispose();
     }
+
+    /// <summary>
+    /// Reads a counter that changes with every commit to the file, by any connection of any process (SQLite's WAL index
+    /// header, read from shared memory: no lock, no system call). False for an in-memory store, a store read through
+    /// <c>immutable=1</c>, and while a commit is being written.
+    /// </summary>
+    /// <param name="counter">The counter, when the method returns true.</param>
+    /// <returns>Whether the counter could be read.</returns>
+    public bool TryReadChangeCounter(out long counter) => _changes.TryRead(out counter);
 
     /// <inheritdoc/>
     public Task InitializeAsync(CancellationToken cancellationToken = default)
@@ -112,6 +140,23 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         catch (SqliteException ex)
         {
             throw Failure(ex);
+        }
+    }
+
+    /// <summary>Like <see cref="WithLookup"/>, for a write that returns an outcome.</summary>
+    private StorageWriteResult WithSession<TState>(TState state, Func<SqliteLookup, TState, StorageWriteResult> write)
+    {
+        var session = _lookups.Rent();
+        try
+        {
+            var result = write(session, state);
+            _lookups.Return(session);
+            return result;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
         }
     }
 
@@ -232,30 +277,30 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            using var connection = Open();
-            // With an audit record, BEGIN IMMEDIATE: the fence check, the insert and the append see one state and commit
-            // together (SQLite's single writer also serializes every chain). Without one, the statement is its own transaction.
-            using var transaction = audit is null ? null : connection.BeginTransaction(deferred: false);
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText =
-                $"INSERT INTO credentials ({Columns}, key_id, sealed) SELECT $org, $key, $id, $name, $category, $type, $masked, $template, $search, $created, $updated, $version, $owner, $expires, NULL, $keyId, $sealed " +
-                SqliteFenceSql.KeyNotRetired + ";";
-            Bind(command, record);
-            try
+            return Task.FromResult(WithSession((record, audit), static (session, args) =>
             {
-                if (command.ExecuteNonQuery() != 1)
+                var (record, audit) = args;
+                // With an audit record, BEGIN IMMEDIATE: the fence check, the insert and the append see one state and commit
+                // together (SQLite's single writer also serializes every chain). Without one, the statement is its own
+                // transaction, which sees the fence and the insert in one state as well.
+                using var transaction = audit is null ? null : session.Connection.BeginTransaction(deferred: false);
+                var command = BindWrite(session.Insert, record);
+                command.Transaction = transaction;
+                try
                 {
-                    return Task.FromResult(StorageWriteResult.KeyRetired);
+                    if (command.ExecuteNonQuery() != 1)
+                    {
+                        return StorageWriteResult.KeyRetired;
+                    }
                 }
-            }
-            catch (SqliteException ex) when (IsUniquenessConflict(ex))
-            {
-                return Task.FromResult(StorageWriteResult.KeyConflict);
-            }
+                catch (SqliteException ex) when (IsUniquenessConflict(ex))
+                {
+                    return StorageWriteResult.KeyConflict;
+                }
 
-            Commit(transaction, audit);
-            return Task.FromResult(StorageWriteResult.Success);
+                Commit(transaction, audit);
+                return StorageWriteResult.Success;
+            }));
         }
         catch (SqliteException ex)
         {
@@ -270,43 +315,38 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            using var connection = Open();
-            using var transaction = audit is null ? null : connection.BeginTransaction(deferred: false);
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            // last_used_at is not written: only UpdateLastUsedAsync moves it.
-            command.CommandText =
-                """
-                UPDATE credentials SET key = $key, name = $name, category = $category, type = $type,
-                    masked_summary = $masked, template_id = $template, search_text = $search, created_at = $created,
-                    updated_at = $updated, version = $version, expires_at = $expires, key_id = $keyId, sealed = $sealed
-                WHERE org_id = $org AND id = $id AND version = $expected
-                """ + " AND " + SqliteFenceSql.KeyNotRetiredCondition + ";";
-            Bind(command, record);
-            command.Parameters.AddWithValue("$expected", expectedVersion);
-            try
+            return Task.FromResult(WithSession((record, expectedVersion, audit), static (session, args) =>
             {
-                if (command.ExecuteNonQuery() == 1)
+                var (record, expectedVersion, audit) = args;
+                var connection = session.Connection;
+                using var transaction = audit is null ? null : connection.BeginTransaction(deferred: false);
+                var command = BindWrite(session.Update, record);
+                command.Transaction = transaction;
+                command.Parameters[WriteParameters.Length].Value = expectedVersion;
+                try
                 {
-                    Commit(transaction, audit);
-                    return Task.FromResult(StorageWriteResult.Success);
+                    if (command.ExecuteNonQuery() == 1)
+                    {
+                        Commit(transaction, audit);
+                        return StorageWriteResult.Success;
+                    }
                 }
-            }
-            catch (SqliteException ex) when (IsUniquenessConflict(ex))
-            {
-                return Task.FromResult(StorageWriteResult.KeyConflict);
-            }
+                catch (SqliteException ex) when (IsUniquenessConflict(ex))
+                {
+                    return StorageWriteResult.KeyConflict;
+                }
 
-            // Retirement is one-way, so a key id retired now was retired when the update was refused.
-            transaction?.Rollback();
-            if (IsRetired(connection, record.KeyId))
-            {
-                return Task.FromResult(StorageWriteResult.KeyRetired);
-            }
+                // Retirement is one-way, so a key id retired now was retired when the update was refused.
+                transaction?.Rollback();
+                if (IsRetired(connection, record.KeyId))
+                {
+                    return StorageWriteResult.KeyRetired;
+                }
 
-            return Task.FromResult(Exists(connection, record.Metadata.OrganizationId, record.Metadata.Id)
-                ? StorageWriteResult.VersionConflict
-                : StorageWriteResult.NotFound);
+                return Exists(connection, record.Metadata.OrganizationId, record.Metadata.Id)
+                    ? StorageWriteResult.VersionConflict
+                    : StorageWriteResult.NotFound;
+            }));
         }
         catch (SqliteException ex)
         {
@@ -359,25 +399,28 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, IDispo
         return command.ExecuteScalar() is not null;
     }
 
-    private static void Bind(SqliteCommand command, CredentialRecord record)
+    /// <summary>Sets the parameters of a prepared write, in the order of <see cref="WriteParameters"/>.</summary>
+    private static SqliteCommand BindWrite(SqliteCommand command, CredentialRecord record)
     {
         var m = record.Metadata;
-        command.Parameters.AddWithValue("$org", m.OrganizationId);
-        command.Parameters.AddWithValue("$key", m.Key);
-        command.Parameters.AddWithValue("$id", FormatId(m.Id));
-        command.Parameters.AddWithValue("$name", m.Name);
-        command.Parameters.AddWithValue("$category", m.Category);
-        command.Parameters.AddWithValue("$type", m.Type);
-        command.Parameters.AddWithValue("$masked", m.MaskedSummary);
-        command.Parameters.AddWithValue("$template", (object?)m.TemplateId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$search", m.SearchText);
-        command.Parameters.AddWithValue("$created", m.CreatedAt.UtcTicks);
-        command.Parameters.AddWithValue("$updated", m.UpdatedAt.UtcTicks);
-        command.Parameters.AddWithValue("$version", m.Version);
-        command.Parameters.AddWithValue("$owner", m.OwnerUserId ?? string.Empty);
-        command.Parameters.AddWithValue("$expires", (object?)m.ExpiresAt?.UtcTicks ?? DBNull.Value);
-        command.Parameters.AddWithValue("$keyId", record.KeyId);
-        command.Parameters.AddWithValue("$sealed", record.SealedSecret);
+        var p = command.Parameters;
+        p[0].Value = m.OrganizationId;
+        p[1].Value = m.Key;
+        p[2].Value = FormatId(m.Id);
+        p[3].Value = m.Name;
+        p[4].Value = m.Category;
+        p[5].Value = m.Type;
+        p[6].Value = m.MaskedSummary;
+        p[7].Value = (object?)m.TemplateId ?? DBNull.Value;
+        p[8].Value = m.SearchText;
+        p[9].Value = m.CreatedAt.UtcTicks;
+        p[10].Value = m.UpdatedAt.UtcTicks;
+        p[11].Value = m.Version;
+        p[12].Value = m.OwnerUserId ?? string.Empty;
+        p[13].Value = (object?)m.ExpiresAt?.UtcTicks ?? DBNull.Value;
+        p[14].Value = record.KeyId;
+        p[15].Value = record.SealedSecret;
+        return command;
     }
 
     private static ResolvableCredentialRecord? ReadResolvable(SqliteCommand command, string key)

@@ -11,6 +11,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("--passphrase")]
     [InlineData("--master-key")]
     [InlineData("--bundle-passphrase")]
+    [InlineData("--from-master-key")]
     public async Task SecretOption_IsRefusedWithoutEchoingTheValue(string option)
     {
         var secret = Markers.New("argv");

@@ -6,7 +6,7 @@ namespace Credentials.OAuth.Tests;
 
 /// <summary>
 /// No access token, refresh token, code, verifier or client secret ever shows in a log line, an exception message, a view,
-/// a status or an OAuth record's ToString: generated values through every path (connect, refused callback, failed refresh),
+/// a status, an audit record or an OAuth record's ToString: generated values through every path (connect, refused callback, failed refresh),
 /// and the real values of a real connection.
 /// </summary>
 [Collection(OidcCollection.Name)]
@@ -63,6 +63,7 @@ public sealed class OAuthSecretLeakProperties(OidcServer server)
         seen.Add((await host.Store.GetAsync(OAuthHost.Org, view.Id))!.ToString());
         seen.Add(await host.Resolver.TryResolveAsync(OAuthHost.Org, "LEAK_OAUTH").ContinueWith(t => t.Exception?.ToString() ?? t.Result?.ToString() ?? string.Empty));
         seen.AddRange(host.Logs.Entries.Select(e => e.Message));
+        seen.AddRange(await AuditTextsAsync(host));
 
         foreach (var text in seen)
         {
@@ -71,6 +72,14 @@ public sealed class OAuthSecretLeakProperties(OidcServer server)
                 Assert.DoesNotContain(secret, text ?? string.Empty, StringComparison.Ordinal);
             }
         }
+    }
+
+    /// <summary>Every audit record of the organization as text: its ToString and each detail (the trail is never empty here).</summary>
+    private static async Task<IEnumerable<string>> AuditTextsAsync(OAuthHost host)
+    {
+        var records = (await host.Get<ICredentialAudit>().ListAsync(OAuthHost.Org)).Items;
+        Assert.NotEmpty(records);
+        return records.Select(r => r + " " + r.CredentialKey + " " + string.Join(" ", r.Details.Select(d => d.Key + "=" + d.Value)));
     }
 
     [SkippableFact]
@@ -100,7 +109,7 @@ public sealed class OAuthSecretLeakProperties(OidcServer server)
             connected.ToString(), reconnect.ToString(), replay.ToString(), first.ToString(), second.ToString(), callback.ToString(),
             (await host.Connections.GetStatusAsync(OAuthHost.Org, view.Id)).ToString(),
             (await host.Store.GetForEditAsync(OAuthHost.Org, view.Id)).Fields.Where(f => f.IsSecret).Select(f => f.Value ?? "").Aggregate("", string.Concat),
-        ]).ToList();
+        ]).Concat(await AuditTextsAsync(host)).ToList();
         Assert.NotEmpty(host.Logs.Entries);
         foreach (var secret in new[] { clientSecret, first.AccessToken!, first.RefreshToken!, second.AccessToken!, second.RefreshToken!, callback.Code!, verifier, state })
         {

@@ -5,17 +5,31 @@ using Spectre.Console;
 
 namespace Credentials.Cli.Commands;
 
-/// <summary><c>credentials keys list|rotate|rewrap|retire</c>: the key-encryption keys, through <see cref="ICredentialKeyManager"/>.</summary>
+/// <summary>
+/// <c>credentials keys list|rotate|rewrap|retire|migrate</c>: the key-encryption keys, through <see cref="ICredentialKeyManager"/>
+/// (and <see cref="ICredentialKeyMigration"/> for migrate).
+/// </summary>
 internal static class KeysCommand
 {
     public static Command Create(CommandContext context)
     {
-        var keys = new Command("keys", "Manage the key-encryption keys: list, rotate to a new primary, rewrap credentials under it, retire old keys.");
+        var keys = new Command("keys", "Manage the key-encryption keys: list, rotate to a new primary, rewrap credentials under it, retire old keys, migrate to another key provider.");
         keys.Subcommands.Add(List(context));
         keys.Subcommands.Add(Rotate(context));
         keys.Subcommands.Add(Rewrap(context));
         keys.Subcommands.Add(Retire(context));
+        keys.Subcommands.Add(KeysMigrateCommand.Create(context));
         return keys;
+    }
+
+    /// <summary>One line: how many were rewrapped under which key, how fast, and what was left.</summary>
+    public static string RewrapSummary(RewrapResult result)
+    {
+        var seconds = Math.Max(result.Duration.TotalSeconds, 0.001);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"Rewrapped {result.Rewrapped:N0} credential(s) under {result.PrimaryKeyId} in {result.Duration.TotalSeconds:N2} s ({result.Rewrapped / seconds:N0}/s); " +
+            $"changed meanwhile {result.Conflicts:N0}, failed {result.Failed:N0}, remaining {result.Remaining:N0}.");
     }
 
     private static Command List(CommandContext context)
@@ -74,11 +88,7 @@ internal static class KeysCommand
                 context.Console,
                 parse.GetValue(progress),
                 reporter => session.Keys.RewrapAsync(reporter, cancellationToken)).ConfigureAwait(false);
-            var seconds = Math.Max(result.Duration.TotalSeconds, 0.001);
-            context.Console.Out.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"Rewrapped {result.Rewrapped:N0} credential(s) under {result.PrimaryKeyId} in {result.Duration.TotalSeconds:N2} s ({result.Rewrapped / seconds:N0}/s); " +
-                $"changed meanwhile {result.Conflicts:N0}, failed {result.Failed:N0}, remaining {result.Remaining:N0}."));
+            context.Console.Out.WriteLine(RewrapSummary(result));
             if (result.Failed > 0)
             {
                 context.Fail($"{result.Failed:N0} credential(s) could not be opened (tampered, or under a missing or retired key); `credentials verify` lists them.");

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using Credentials.Cli.Settings;
+using Credentials.Cli.Store;
 using Microsoft.Data.Sqlite;
 using Spectre.Console;
 
@@ -7,13 +9,14 @@ namespace Credentials.Cli.Commands;
 
 /// <summary>
 /// <c>credentials verify</c>: opens every credential of every organization (shared and personal) as the vault would,
-/// runs SQLite's <c>PRAGMA integrity_check</c>, and reports the audit chain (none is kept yet).
+/// runs SQLite's <c>PRAGMA integrity_check</c>, and verifies every audit chain (each organization's and the store-wide
+/// one) with <see cref="ICredentialAudit"/>, reporting the first broken record of each by organization and position.
 /// </summary>
 internal static class VerifyCommand
 {
     public static Command Create(CommandContext context)
     {
-        var command = new Command("verify", "Check that every credential opens (authenticates under its key), the database's integrity (SQLite), and the audit chain when there is one.");
+        var command = new Command("verify", "Check that every credential opens (authenticates under its key), the database's integrity (SQLite), and every audit chain (each organization's and the store-wide one): a broken one is reported by organization and position.");
         context.SetAction(command, async (parse, secrets, cancellationToken) =>
         {
             await using var session = await context.OpenAsync(parse, secrets, cancellationToken).ConfigureAwait(false);
@@ -67,7 +70,7 @@ internal static class VerifyCommand
                 console.Write(failed);
             }
 
-            console.WriteLine("Audit chain: not present (this store keeps no audit log).");
+            ok &= await VerifyAuditAsync(context, session, organizations, cancellationToken).ConfigureAwait(false);
             if (!ok)
             {
                 context.Fail("Verification failed: see above.");
@@ -78,6 +81,88 @@ internal static class VerifyCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Verifies the chain of every organization that has credentials or audit records, and the store-wide chain.</summary>
+    private static async Task<bool> VerifyAuditAsync(CommandContext context, VaultSession session, IReadOnlyList<OrganizationId> organizations, CancellationToken cancellationToken)
+    {
+        var console = context.Console.Out;
+        var recorded = await AuditChains.ListAsync(session.Settings.Store, cancellationToken).ConfigureAwait(false);
+        if (recorded.Count == 0)
+        {
+            console.WriteLine("Audit chain: no records yet.");
+            return true;
+        }
+
+        var chains = new SortedSet<string>(recorded, StringComparer.Ordinal);
+        chains.UnionWith(organizations.Select(o => o.Value));
+        var breaks = new List<string>();
+        var verified = 0;
+        foreach (var chain in chains)
+        {
+            var name = chain.Length == 0 ? "the store-wide chain (keys, rewrap runs)" : $"organization {chain}";
+            AuditBreak? broken;
+            try
+            {
+                broken = chain.Length == 0
+                    ? await session.Audit.VerifyStoreAsync(cancellationToken).ConfigureAwait(false)
+                    : await session.Audit.VerifyAsync(new OrganizationId(chain), cancellationToken).ConfigureAwait(false);
+            }
+            catch (ArgumentException)
+            {
+                // An organization id the vault never writes (blank): a row was written or edited outside the vault.
+                breaks.Add($"an audit chain under a blank organization id ('{chain}'): its records were written or edited outside the vault");
+                continue;
+            }
+            catch (CredentialIntegrityException ex)
+            {
+                breaks.Add($"{name}: the audit key does not open ({ex.Message})");
+                continue;
+            }
+
+            if (broken is null)
+            {
+                verified++;
+                continue;
+            }
+
+            var position = broken.Sequence.ToString(CultureInfo.InvariantCulture);
+            breaks.Add(broken.Kind == AuditBreakKind.Missing
+                ? $"{name}: record {position} is missing (deleted)"
+                : $"{name}: record {position} was altered (edited, moved from another position or chain, or forged)");
+        }
+
+        if (breaks.Count == 0)
+        {
+            console.WriteLine($"Audit chain: intact ({verified} chain(s): {Describe(chains)}).");
+            return true;
+        }
+
+        console.WriteLine($"Audit chain: {breaks.Count} of {chains.Count} chain(s) broken; each is reported at its first broken record (records after it are not trusted):");
+        foreach (var line in breaks)
+        {
+            console.WriteLine("  " + line);
+        }
+
+        return false;
+    }
+
+    private static string Describe(IEnumerable<string> chains)
+    {
+        var list = chains.ToList();
+        var organizations = list.Where(c => c.Length > 0).ToList();
+        var parts = new List<string>();
+        if (organizations.Count > 0)
+        {
+            parts.Add($"{organizations.Count} organization(s)");
+        }
+
+        if (list.Count > organizations.Count)
+        {
+            parts.Add("the store-wide chain");
+        }
+
+        return string.Join(" and ", parts);
     }
 
     private static List<string> IntegrityCheck(string connectionString)

@@ -17,7 +17,8 @@ namespace Credentials.Cli.Output;
 /// </remarks>
 internal static class RewrapProgressView
 {
-    public static async Task<RewrapResult> RunAsync(CliConsole console, ProgressMode mode, Func<IProgress<RewrapProgress>?, Task<RewrapResult>> rewrap)
+    /// <summary>Runs <paramref name="rewrap"/> (a rewrap, or a key migration whose first step is one) with the chosen progress display.</summary>
+    public static async Task<T> RunAsync<T>(CliConsole console, ProgressMode mode, Func<IProgress<RewrapProgress>?, Task<T>> rewrap)
     {
         var capabilities = console.Out.Profile.Capabilities;
         if (mode == ProgressMode.Auto)

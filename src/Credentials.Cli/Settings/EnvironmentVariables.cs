@@ -14,4 +14,7 @@ internal static class EnvironmentVariables
     public const string MasterKeyFile = "CREDENTIALS_MASTER_KEY_FILE";
     public const string BundlePassphrase = "CREDENTIALS_BUNDLE_PASSPHRASE";
     public const string BundlePassphraseFile = "CREDENTIALS_BUNDLE_PASSPHRASE_FILE";
+    public const string FromKeyFile = "CREDENTIALS_FROM_KEY_FILE";
+    public const string FromMasterKey = "CREDENTIALS_FROM_MASTER_KEY";
+    public const string FromMasterKeyFile = "CREDENTIALS_FROM_MASTER_KEY_FILE";
 }

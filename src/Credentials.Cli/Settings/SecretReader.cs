@@ -41,13 +41,13 @@ internal sealed class SecretReader(CliConsole console)
     }
 
     /// <summary>A 32-byte master key: Base64 text, or (in a file) the 32 raw bytes.</summary>
-    public byte[] ReadMasterKey(SecretSource source)
+    public byte[] ReadMasterKey(SecretSource source, string what = "master key")
     {
         byte[]? raw = null;
         string text;
         if (source.Kind == SecretSourceKind.File)
         {
-            raw = ReadFile(source.Location!, "master key");
+            raw = ReadFile(source.Location!, what);
             if (raw.Length == 32)
             {
                 return raw;
@@ -57,7 +57,7 @@ internal sealed class SecretReader(CliConsole console)
         }
         else
         {
-            text = ReadPassphrase(source, "master key");
+            text = ReadPassphrase(source, what);
         }
 
         try
@@ -81,7 +81,7 @@ internal sealed class SecretReader(CliConsole console)
             }
         }
 
-        throw CliException.Usage($"The master key from {source.Describe()} is not 32 bytes (raw, or Base64 of 32 bytes).");
+        throw CliException.Usage($"The {what} from {source.Describe()} is not 32 bytes (raw, or Base64 of 32 bytes).");
     }
 
     private string ReadStdin(string what)

@@ -30,12 +30,57 @@ internal sealed class VaultSession : IAsyncDisposable
 
     public ICredentialStorage Storage => _services.GetRequiredService<ICredentialStorage>();
 
+    public ICredentialAudit Audit => _services.GetRequiredService<ICredentialAudit>();
+
+    /// <summary>The migration of a session opened with <see cref="OpenForMigrationAsync"/>.</summary>
+    public ICredentialKeyMigration Migration => _services.GetRequiredService<ICredentialKeyMigration>();
+
     /// <summary>The vault itself, for what the public surface does not offer (every organization; keeping ids on import).</summary>
     internal CredentialVault Vault => _services.GetRequiredService<CredentialVault>();
 
     /// <summary>Opens an existing store: refuses a missing store, a missing key file, and a passphrase on a store without a passphrase ring.</summary>
     public static Task<VaultSession> OpenAsync(CliSettings settings, SecretReader secrets, CancellationToken cancellationToken) =>
         OpenAsync(settings, secrets, create: false, cancellationToken);
+
+    /// <summary>
+    /// Opens an existing store with the new key provider (<paramref name="settings"/>) and the one it moves away from
+    /// (<paramref name="previous"/>, given to <c>MigrateKeysFrom</c>): the vault's start-up creates the new passphrase ring
+    /// in the store if there is none yet, and only when the previous provider has every key the store's credentials are
+    /// under. Refuses a missing previous key file and the same master key on both sides before anything is opened.
+    /// </summary>
+    public static async Task<VaultSession> OpenForMigrationAsync(CliSettings settings, KeyProviderSettings previous, SecretReader secrets, CancellationToken cancellationToken)
+    {
+        await CheckExistsAsync(settings, cancellationToken).ConfigureAwait(false);
+        if (previous.Kind == KeyProviderKind.KeyFile && !File.Exists(previous.KeyFilePath))
+        {
+            throw new CliException(
+                $"The key file to migrate from, {previous.KeyFilePath}, does not exist. Give --from-key-file (or CREDENTIALS_FROM_KEY_FILE) the key file " +
+                "the store was created with (restore it from your backup if it is lost). Nothing was changed.");
+        }
+
+        var session = new VaultSession(Build(settings, secrets, previous), settings);
+        try
+        {
+            await session.Keys.ListKeysAsync(cancellationToken).ConfigureAwait(false);
+            return session;
+        }
+        catch (CredentialIntegrityException ex)
+        {
+            var under = await DescribeKeysInUseAsync(session, cancellationToken).ConfigureAwait(false);
+            await session.DisposeAsync().ConfigureAwait(false);
+            throw new CliException(
+                $"The store does not open with the key to migrate from ({previous.Describe()}) and the new key ({settings.Keys.Describe()}){under}. " +
+                "Give --from the key file or master key the store was created with (the one `credentials keys list` opens it with); a migration already " +
+                "under way goes on with the same new key. Nothing was changed.",
+                ExitCodes.Integrity,
+                ex);
+        }
+        catch
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 
     /// <summary>Opens the store, creating it (and a key file, or a passphrase ring) when <paramref name="create"/> is set.</summary>
     public static async Task<VaultSession> OpenAsync(CliSettings settings, SecretReader secrets, bool create, CancellationToken cancellationToken)
@@ -45,7 +90,7 @@ internal sealed class VaultSession : IAsyncDisposable
             await CheckExistsAsync(settings, cancellationToken).ConfigureAwait(false);
         }
 
-        var session = new VaultSession(Build(settings, secrets), settings);
+        var session = new VaultSession(Build(settings, secrets, previous: null), settings);
         try
         {
             if (!create && settings.Keys.Kind == KeyProviderKind.Passphrase)
@@ -71,6 +116,21 @@ internal sealed class VaultSession : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
+
+    /// <summary>": its credentials are under key(s) k-… (n), …" for a message; empty when the store cannot tell.</summary>
+    private static async Task<string> DescribeKeysInUseAsync(VaultSession session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var counts = await session.Storage.CountByKeyIdAsync(cancellationToken).ConfigureAwait(false);
+            return counts.Count == 0 ? string.Empty
+                : ": its credentials are under key(s) " + string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{c.Key} ({c.Value:N0})")));
+        }
+        catch (CredentialException)
+        {
+            return string.Empty;
+        }
+    }
 
     private static async Task CheckExistsAsync(CliSettings settings, CancellationToken cancellationToken)
     {
@@ -99,7 +159,7 @@ internal sealed class VaultSession : IAsyncDisposable
         }
     }
 
-    private static ServiceProvider Build(CliSettings settings, SecretReader secrets)
+    private static ServiceProvider Build(CliSettings settings, SecretReader secrets, KeyProviderSettings? previous)
     {
         var services = new ServiceCollection();
         var builder = services.AddCredentialsCore();
@@ -128,6 +188,11 @@ internal sealed class VaultSession : IAsyncDisposable
                     try
                     {
                         builder.UseMasterKey(key);
+                        if (previous is { Kind: KeyProviderKind.MasterKey })
+                        {
+                            MigrateFromMasterKey(builder, secrets, previous, key);
+                            previous = null;
+                        }
                     }
                     finally
                     {
@@ -140,10 +205,46 @@ internal sealed class VaultSession : IAsyncDisposable
         catch (ArgumentException ex)
         {
             // The library's own rule (a passphrase too short, a master key of one repeated byte); it never quotes the value.
-            throw CliException.Usage($"The {keys.Describe()} is refused: {ex.Message.Split(" (Parameter", 2)[0]}");
+            throw CliException.Usage($"The {keys.Describe()} is refused: {Reason(ex)}");
+        }
+
+        switch (previous?.Kind)
+        {
+            case KeyProviderKind.KeyFile:
+                builder.MigrateKeysFromKeyFile(previous.KeyFilePath!);
+                break;
+            case KeyProviderKind.MasterKey:
+                MigrateFromMasterKey(builder, secrets, previous, newKey: null);
+                break;
         }
 
         builder.AddCommonTemplates();
         return services.BuildServiceProvider();
     }
+
+    private static void MigrateFromMasterKey(ICredentialsBuilder builder, SecretReader secrets, KeyProviderSettings previous, byte[]? newKey)
+    {
+        var key = secrets.ReadMasterKey(previous.Secret!, "master key to migrate from");
+        try
+        {
+            if (newKey is not null && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(key, newKey))
+            {
+                throw CliException.Usage(
+                    $"The master key to migrate from ({previous.Secret!.Describe()}) is the new master key itself: there is nothing to migrate. " +
+                    "Give the new key with --master-key-file, --master-key-stdin or CREDENTIALS_MASTER_KEY(_FILE), and the one the store was created with as --from-master-key-file.");
+            }
+
+            builder.MigrateKeysFromMasterKey(key.AsSpan());
+        }
+        catch (ArgumentException ex)
+        {
+            throw CliException.Usage($"The master key to migrate from ({previous.Secret!.Describe()}) is refused: {Reason(ex)}");
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    private static string Reason(ArgumentException ex) => ex.Message.Split(" (Parameter", 2)[0];
 }

@@ -14,15 +14,23 @@ internal sealed class ResolveCache : IDisposable
     private readonly ConcurrentDictionary<(string Org, string Owner, string Key), Entry> _entries = new();
     private readonly TimeProvider _time;
     private readonly ITimer? _sweeper;
+    private readonly SealedRecordCache? _sealedRecords;
     private readonly int _maxEntries;
     private readonly long _timeToLiveTicks;
     private long _generation;
 
-    public ResolveCache(IOptions<ResolveCacheOptions> options, TimeProvider time)
+    /// <param name="options">The plaintext cache's settings.</param>
+    /// <param name="time">The clock of the time-to-live.</param>
+    /// <param name="sealedRecords">
+    /// The sealed-record cache: every invalidation of this cache (an update, a deletion, a change notification, a
+    /// retirement) applies to it too, whether or not this one is enabled.
+    /// </param>
+    public ResolveCache(IOptions<ResolveCacheOptions> options, TimeProvider time, SealedRecordCache? sealedRecords = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
         _time = time;
+        _sealedRecords = sealedRecords;
         Enabled = settings.Enabled;
         _maxEntries = settings.MaxEntries;
         _timeToLiveTicks = settings.TimeToLive.Ticks;
@@ -87,6 +95,7 @@ internal sealed class ResolveCache : IDisposable
 
     public void Invalidate(string org, string? owner, string key)
     {
+        _sealedRecords?.Invalidate(org, owner, key);
         if (!Enabled)
         {
             return;
@@ -98,6 +107,7 @@ internal sealed class ResolveCache : IDisposable
 
     public void Clear()
     {
+        _sealedRecords?.Clear();
         if (!Enabled)
         {
             return;

@@ -39,6 +39,8 @@ public static class CredentialsServiceCollectionExtensions
         services.AddOptions<CredentialTemplateOptions>();
         services.AddOptions<ResolveCacheOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResolveCacheOptions>, ResolveCacheOptionsValidator>());
+        services.AddOptions<SealedRecordCacheOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SealedRecordCacheOptions>, SealedRecordCacheOptionsValidator>());
         services.AddOptions<ConsumerKindOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsOptions>, CredentialsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KeyFileOptions>, CredentialsOptionsValidator>());
@@ -62,6 +64,7 @@ public static class CredentialsServiceCollectionExtensions
         // over it and the providers MigrateKeysFrom names (composed when resolved, so the verbs may come in any order).
         services.TryAddSingleton(sp => new VaultKeys(sp));
         services.TryAddSingleton(sp => new CredentialSealer(sp.GetRequiredService<VaultKeys>().Provider, sp.GetRequiredService<KeyRetirements>()));
+        services.TryAddSingleton<SealedRecordCache>();
         services.TryAddSingleton<ResolveCache>();
         services.TryAddSingleton(sp => new CredentialsInitializer(
             sp.GetRequiredService<ICredentialStorage>(),

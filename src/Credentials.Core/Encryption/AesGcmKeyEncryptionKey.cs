@@ -12,9 +12,11 @@ internal sealed class AesGcmKeyEncryptionKey : IKeyEncryptionKey, IDisposable
     private const int TagSize = 16;
     public const int WrappedSize = NonceSize + KeySize + TagSize;
 
-    // An AesGcm instance keeps one native cipher context, which is not safe to share between threads.
-    private readonly Lock _lock = new();
-    private readonly AesGcm _aes;
+    // An AesGcm instance keeps one native cipher context, which is not safe to share between threads. One instance behind
+    // one lock made concurrent resolves queue on it (every resolve unwraps); a few instances, each behind its own lock and
+    // picked by thread, let callers on different cores unwrap at once. The key schedule is the same in each.
+    private static readonly int StripeCount = Math.Clamp(Environment.ProcessorCount * 2, 2, 32);
+    private readonly Stripe[] _stripes;
 
     public AesGcmKeyEncryptionKey(string keyId, ReadOnlySpan<byte> key)
     {
@@ -25,7 +27,11 @@ internal sealed class AesGcmKeyEncryptionKey : IKeyEncryptionKey, IDisposable
         }
 
         KeyId = keyId;
-        _aes = new AesGcm(key, TagSize);
+        _stripes = new Stripe[StripeCount];
+        for (var i = 0; i < _stripes.Length; i++)
+        {
+            _stripes[i] = new Stripe(new AesGcm(key, TagSize));
+        }
     }
 
     public string KeyId { get; }
@@ -40,9 +46,10 @@ internal sealed class AesGcmKeyEncryptionKey : IKeyEncryptionKey, IDisposable
         var wrapped = new byte[WrappedSize];
         var nonce = wrapped.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        lock (_lock)
+        var stripe = Current;
+        lock (stripe.Lock)
         {
-            _aes.Encrypt(nonce, dataKey, wrapped.AsSpan(NonceSize, KeySize), wrapped.AsSpan(NonceSize + KeySize, TagSize), associatedData);
+            stripe.Aes.Encrypt(nonce, dataKey, wrapped.AsSpan(NonceSize, KeySize), wrapped.AsSpan(NonceSize + KeySize, TagSize), associatedData);
         }
 
         return wrapped;
@@ -57,9 +64,10 @@ internal sealed class AesGcmKeyEncryptionKey : IKeyEncryptionKey, IDisposable
 
         try
         {
-            lock (_lock)
+            var stripe = Current;
+            lock (stripe.Lock)
             {
-                _aes.Decrypt(
+                stripe.Aes.Decrypt(
                     wrappedKey[..NonceSize],
                     wrappedKey.Slice(NonceSize, KeySize),
                     wrappedKey.Slice(NonceSize + KeySize, TagSize),
@@ -76,5 +84,23 @@ internal sealed class AesGcmKeyEncryptionKey : IKeyEncryptionKey, IDisposable
         }
     }
 
-    public void Dispose() => _aes.Dispose();
+    public void Dispose()
+    {
+        foreach (var stripe in _stripes)
+        {
+            lock (stripe.Lock)
+            {
+                stripe.Aes.Dispose();
+            }
+        }
+    }
+
+    private Stripe Current => _stripes[(uint)Environment.CurrentManagedThreadId % (uint)_stripes.Length];
+
+    private sealed class Stripe(AesGcm aes)
+    {
+        public Lock Lock { get; } = new();
+
+        public AesGcm Aes { get; } = aes;
+    }
 }

@@ -7,7 +7,9 @@ namespace Credentials;
 
 /// <summary>
 /// Resolves a credential by key: one indexed read, one unwrap, one AES-GCM open, one JSON parse. The owner is part of the
-/// lookup (never a filter after it), so a user's credential cannot be read for anyone else.
+/// lookup (never a filter after it), so a user's credential cannot be read for anyone else. The read is skipped when the
+/// sealed-record cache holds the record and the store has not changed since (<see cref="SealedRecordCache"/>); the unwrap
+/// and the open never are.
 /// </summary>
 internal sealed class CredentialResolver(
     ICredentialStorage storage,
@@ -18,7 +20,8 @@ internal sealed class CredentialResolver(
     LastUsedTracker lastUsed,
     CredentialsMetrics metrics,
     ILoggerFactory? loggerFactory = null,
-    IOAuthTokenSource? oauthTokens = null) : ICredentialResolver
+    IOAuthTokenSource? oauthTokens = null,
+    SealedRecordCache? sealedRecords = null) : ICredentialResolver
 {
     private const string Success = "success";
     private const string NotFound = "not_found";
@@ -217,12 +220,17 @@ internal sealed class CredentialResolver(
                 : cached;
         }
 
-        await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var generation = cache.Generation;
-        var record = await storage.FindResolvableByKeyAsync(orgId, owner, key, cancellationToken).ConfigureAwait(false);
-        if (record is null)
+        SealedRecordCache.ReadMark mark = default;
+        if (sealedRecords is null || !sealedRecords.TryGet(orgId, owner, key, out var record))
         {
-            return null;
+            await initializer.EnsureAsync(cancellationToken).ConfigureAwait(false);
+            mark = sealedRecords?.BeginRead() ?? default;
+            record = await storage.FindResolvableByKeyAsync(orgId, owner, key, cancellationToken).ConfigureAwait(false);
+            if (record is null)
+            {
+                return null;
+            }
         }
 
         await initializer.EnsureKeyAsync(record.KeyId, cancellationToken).ConfigureAwait(false);
@@ -235,6 +243,8 @@ internal sealed class CredentialResolver(
                 return await oauthTokens.GetFreshAsync(orgId, owner, key, record.Id, oauth, cancellationToken).ConfigureAwait(false);
             }
 
+            // Only a record that opened is kept; a mark taken before a hit cannot keep anything (nothing was read).
+            sealedRecords?.Set(orgId, owner, key, record, mark);
             cache.Set(orgId, owner, key, secret, generation, record.Id);
             return secret;
         }
