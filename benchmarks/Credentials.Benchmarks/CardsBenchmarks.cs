@@ -81,8 +81,9 @@ public class CardsBenchmarks
         }
 
         const string columns = "key, id, name, category, type, masked_summary, template_id, search_text, created_at, updated_at, version, owner_user_id, expires_at, last_used_at";
-        _rawListAll = Prepare($"SELECT {columns} FROM credentials WHERE org_id = $org ORDER BY key, owner_user_id;", ("$org", Org.Value));
-        _rawListPage = Prepare($"SELECT {columns} FROM credentials WHERE org_id = $org AND key > $after ORDER BY key LIMIT $limit;", ("$org", Org.Value), ("$after", string.Empty), ("$limit", Page));
+        // The organization's shared credentials in key order, as the vault lists them: the primary key's order (org, owner, key), no sort.
+        _rawListAll = Prepare($"SELECT {columns} FROM credentials WHERE org_id = $org AND owner_user_id = '' ORDER BY key;", ("$org", Org.Value));
+        _rawListPage = Prepare($"SELECT {columns} FROM credentials WHERE org_id = $org AND owner_user_id = '' AND key > $after ORDER BY key LIMIT $limit;", ("$org", Org.Value), ("$after", string.Empty), ("$limit", Page));
 
         Execute("CREATE TABLE raw_insert (org TEXT NOT NULL, key TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, sealed BLOB NOT NULL, PRIMARY KEY (org, key)) WITHOUT ROWID;" +
                 "CREATE UNIQUE INDEX ux_raw_insert_id ON raw_insert (org, id);");

@@ -21,6 +21,8 @@ public class PostgresResolveBenchmarks
     private string _connectionString = string.Empty;
     private ServiceProvider _provider = null!;
     private ICredentialResolver _resolver = null!;
+    private ServiceProvider _uncachedProvider = null!;
+    private ICredentialResolver _uncachedResolver = null!;
     private string[] _keys = [];
     private int _next;
 
@@ -46,6 +48,12 @@ public class PostgresResolveBenchmarks
         FillVault(_provider.GetRequiredService<CredentialSealer>());
         SetUpRaw(kek);
 
+        // The same schema through a second instance with the sealed-record cache off: every resolve is a round trip.
+        _uncachedProvider = new ServiceCollection().AddCredentials().UsePostgres(_connectionString, o => o.Schema = _schema).UseMasterKey(kek).Services
+            .Configure<SealedRecordCacheOptions>(o => o.Enabled = false).BuildServiceProvider();
+        _uncachedResolver = _uncachedProvider.GetRequiredService<ICredentialResolver>();
+        _uncachedResolver.TryResolveAsync(Org, "WARM_UP").GetAwaiter().GetResult();
+
         // Random order over the whole table, so a larger store is not flattered by a cache-friendly walk.
         Random.Shared.Shuffle(_keys);
     }
@@ -61,13 +69,17 @@ public class PostgresResolveBenchmarks
 
         _raw.Dispose();
         _rawKek.Dispose();
+        _uncachedProvider.Dispose();
         _provider.Dispose();
     }
 
     private string NextKey() => _keys[_next++ % _keys.Length];
 
-    [Benchmark(Description = "vault resolve (PostgreSQL)")]
+    [Benchmark(Description = "vault resolve (PostgreSQL), default options (sealed-record cache)")]
     public async Task<string> Vault() => (await _resolver.ResolveAsync<ApiToken>(Org, NextKey())).Token;
+
+    [Benchmark(Description = "vault resolve (PostgreSQL), sealed-record cache off")]
+    public async Task<string> VaultUncached() => (await _uncachedResolver.ResolveAsync<ApiToken>(Org, NextKey())).Token;
 
     [Benchmark(Baseline = true, Description = "raw: Npgsql select + unwrap + AES-GCM + JSON")]
     public async Task<string> Raw()

@@ -231,6 +231,20 @@ public sealed partial class SqliteCredentialStorage
         }
     }
 
+    /// <summary>Reads an audit chain's head by <c>$org</c>.</summary>
+    internal const string AuditHeadSql = "SELECT sequence, mac FROM audit_heads WHERE org_id = $org;";
+
+    /// <summary>Inserts the next record of a chain and moves its head; parameters in the order of <see cref="AuditParameters"/>.</summary>
+    internal const string AuditAppendSql =
+        $"""
+        INSERT INTO audit_log ({AuditColumns}) VALUES ($org, $sequence, $at, $action, $actor, $credential, $key, $owner, $details, $mac);
+        INSERT INTO audit_heads (org_id, sequence, mac) VALUES ($org, $sequence, $mac)
+            ON CONFLICT (org_id) DO UPDATE SET sequence = excluded.sequence, mac = excluded.mac;
+        """;
+
+    /// <summary>The parameters of <see cref="AuditAppendSql"/>, in the order <see cref="BindAudit"/> sets them.</summary>
+    internal static readonly string[] AuditParameters = ["$org", "$sequence", "$at", "$action", "$actor", "$credential", "$key", "$owner", "$details", "$mac"];
+
     /// <summary>Appends <paramref name="audit"/> (when any) inside <paramref name="transaction"/>, then commits it (when any).</summary>
     private static void Commit(SqliteTransaction? transaction, AuditEntry? audit)
     {
@@ -247,41 +261,80 @@ public sealed partial class SqliteCredentialStorage
         transaction.Commit();
     }
 
+    /// <summary>
+    /// The same, with the statements prepared on the write's session (creates and updates, the hot writes): compiling the
+    /// head read and the two inserts on a new command cost more than running them.
+    /// </summary>
+    private static void Commit(SqliteLookup session, SqliteTransaction? transaction, AuditEntry? audit)
+    {
+        if (transaction is null)
+        {
+            return;
+        }
+
+        if (audit is not null)
+        {
+            Append(session.AuditHead, session.AuditAppend, transaction, audit);
+        }
+
+        transaction.Commit();
+    }
+
     /// <summary>Reads the chain's head, inserts the next record and moves the head, inside a <c>BEGIN IMMEDIATE</c> transaction.</summary>
     private static AuditRecord Append(SqliteTransaction transaction, AuditEntry entry)
     {
         var connection = transaction.Connection!;
-        var head = ReadHead(connection, transaction, entry.OrganizationId);
-        var record = entry.ToRecord((head?.Sequence ?? 0) + 1, head?.Mac ?? []);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText =
-            $"""
-            INSERT INTO audit_log ({AuditColumns}) VALUES ($org, $sequence, $at, $action, $actor, $credential, $key, $owner, $details, $mac);
-            INSERT INTO audit_heads (org_id, sequence, mac) VALUES ($org, $sequence, $mac)
-                ON CONFLICT (org_id) DO UPDATE SET sequence = excluded.sequence, mac = excluded.mac;
-            """;
-        var p = command.Parameters;
-        p.AddWithValue("$org", record.OrganizationId);
-        p.AddWithValue("$sequence", record.Sequence);
-        p.AddWithValue("$at", record.Time.UtcTicks);
-        p.AddWithValue("$action", record.Action);
-        p.AddWithValue("$actor", (object?)record.ActorUserId ?? DBNull.Value);
-        p.AddWithValue("$credential", record.CredentialId is { } id ? FormatId(id) : DBNull.Value);
-        p.AddWithValue("$key", (object?)record.CredentialKey ?? DBNull.Value);
-        p.AddWithValue("$owner", (object?)record.OwnerUserId ?? DBNull.Value);
-        p.AddWithValue("$details", record.Details);
-        p.AddWithValue("$mac", record.Mac);
-        command.ExecuteNonQuery();
+        using var head = connection.CreateCommand();
+        head.CommandText = AuditHeadSql;
+        head.Parameters.Add(new SqliteParameter("$org", SqliteType.Text));
+        using var append = connection.CreateCommand();
+        append.CommandText = AuditAppendSql;
+        foreach (var name in AuditParameters)
+        {
+            append.Parameters.Add(new SqliteParameter { ParameterName = name, Value = DBNull.Value });
+        }
+
+        return Append(head, append, transaction, entry);
+    }
+
+    private static AuditRecord Append(SqliteCommand head, SqliteCommand append, SqliteTransaction transaction, AuditEntry entry)
+    {
+        head.Transaction = transaction;
+        var current = ReadHead(head, entry.OrganizationId);
+        var record = entry.ToRecord((current?.Sequence ?? 0) + 1, current?.Mac ?? []);
+        append.Transaction = transaction;
+        BindAudit(append.Parameters, record);
+        append.ExecuteNonQuery();
         return record;
+    }
+
+    /// <summary>Sets the parameters of <see cref="AuditAppendSql"/>, in the order of <see cref="AuditParameters"/>.</summary>
+    private static void BindAudit(SqliteParameterCollection p, AuditRecord record)
+    {
+        p[0].Value = record.OrganizationId;
+        p[1].Value = record.Sequence;
+        p[2].Value = record.Time.UtcTicks;
+        p[3].Value = record.Action;
+        p[4].Value = (object?)record.ActorUserId ?? DBNull.Value;
+        p[5].Value = record.CredentialId is { } id ? FormatId(id) : DBNull.Value;
+        p[6].Value = (object?)record.CredentialKey ?? DBNull.Value;
+        p[7].Value = (object?)record.OwnerUserId ?? DBNull.Value;
+        p[8].Value = record.Details;
+        p[9].Value = record.Mac;
     }
 
     private static AuditChainHead? ReadHead(SqliteConnection connection, SqliteTransaction? transaction, string organizationId)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT sequence, mac FROM audit_heads WHERE org_id = $org;";
-        command.Parameters.AddWithValue("$org", organizationId);
+        command.CommandText = AuditHeadSql;
+        command.Parameters.Add(new SqliteParameter("$org", SqliteType.Text));
+        return ReadHead(command, organizationId);
+    }
+
+    private static AuditChainHead? ReadHead(SqliteCommand command, string organizationId)
+    {
+        command.Parameters[0].Value = organizationId;
         using var reader = command.ExecuteReader();
         return reader.Read() ? new AuditChainHead(organizationId, reader.GetInt64(0), (byte[])reader.GetValue(1)) : null;
     }

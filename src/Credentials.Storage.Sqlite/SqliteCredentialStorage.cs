@@ -298,7 +298,7 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, ICrede
                     return StorageWriteResult.KeyConflict;
                 }
 
-                Commit(transaction, audit);
+                Commit(session, transaction, audit);
                 return StorageWriteResult.Success;
             }));
         }
@@ -327,7 +327,7 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, ICrede
                 {
                     if (command.ExecuteNonQuery() == 1)
                     {
-                        Commit(transaction, audit);
+                        Commit(session, transaction, audit);
                         return StorageWriteResult.Success;
                     }
                 }

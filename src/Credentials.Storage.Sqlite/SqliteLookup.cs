@@ -34,6 +34,8 @@ internal sealed class SqliteLookup : IDisposable
 
     private SqliteCommand? _insert;
     private SqliteCommand? _update;
+    private SqliteCommand? _auditHead;
+    private SqliteCommand? _auditAppend;
 
     /// <summary>The <see cref="SqliteDatabase.Generation"/> the connection was opened under.</summary>
     public int Generation { get; }
@@ -63,10 +65,18 @@ internal sealed class SqliteLookup : IDisposable
     /// <summary>Updates a credential (<see cref="SqliteCredentialStorage.UpdateSql"/>): the write parameters, then <c>$expected</c>.</summary>
     public SqliteCommand Update => _update ??= PrepareWrite(SqliteCredentialStorage.UpdateSql, "$expected");
 
+    /// <summary>Reads an audit chain's head (<see cref="SqliteCredentialStorage.AuditHeadSql"/>), for the writes above.</summary>
+    public SqliteCommand AuditHead => _auditHead ??= Prepare(SqliteCredentialStorage.AuditHeadSql);
+
+    /// <summary>Appends an audit record and moves its chain's head (<see cref="SqliteCredentialStorage.AuditAppendSql"/>).</summary>
+    public SqliteCommand AuditAppend => _auditAppend ??= PrepareWith(SqliteCredentialStorage.AuditAppendSql, SqliteCredentialStorage.AuditParameters);
+
     public void Dispose()
     {
         _insert?.Dispose();
         _update?.Dispose();
+        _auditHead?.Dispose();
+        _auditAppend?.Dispose();
         ByKey.Dispose();
         ById.Dispose();
         ResolvableByKey.Dispose();
@@ -74,16 +84,13 @@ internal sealed class SqliteLookup : IDisposable
         _connection.Dispose();
     }
 
-    private SqliteCommand PrepareWrite(string sql, params string[] extra)
+    private SqliteCommand PrepareWrite(string sql, params string[] extra) => PrepareWith(sql, [.. SqliteCredentialStorage.WriteParameters, .. extra]);
+
+    private SqliteCommand PrepareWith(string sql, string[] parameters)
     {
         var command = _connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var parameter in SqliteCredentialStorage.WriteParameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = parameter, Value = DBNull.Value });
-        }
-
-        foreach (var parameter in extra)
+        foreach (var parameter in parameters)
         {
             command.Parameters.Add(new SqliteParameter { ParameterName = parameter, Value = DBNull.Value });
         }
