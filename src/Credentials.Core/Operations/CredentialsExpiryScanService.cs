@@ -14,33 +14,9 @@ internal sealed class CredentialsExpiryScanService(
 {
     private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Credentials.ExpiryScan");
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
         var interval = options.Value.Interval;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await scanner.ScanAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                OperationsLog.ExpiryScanFailed(_logger, ex, interval);
-            }
-
-            try
-            {
-                await Task.Delay(interval, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        return PeriodicRun.LoopAsync(interval, time, scanner.ScanAsync, ex => OperationsLog.ExpiryScanFailed(_logger, ex, interval), stoppingToken);
     }
 }

@@ -19,36 +19,20 @@ internal sealed class CredentialsPurgeService(
 {
     private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Credentials.Purge");
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
         var interval = options.Value.Interval;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
+        return PeriodicRun.LoopAsync(
+            interval,
+            time,
+            async token =>
             {
                 var retention = credentialsOptions.Value.DeletedRetention;
                 var cutoff = time.GetUtcNow() - retention;
-                var count = await deletions.PurgeExpiredAsync(stoppingToken).ConfigureAwait(false);
+                var count = await deletions.PurgeExpiredAsync(token).ConfigureAwait(false);
                 OperationsLog.PurgeRun(_logger, count, cutoff, retention, interval);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                OperationsLog.PurgeFailed(_logger, ex, interval);
-            }
-
-            try
-            {
-                await Task.Delay(interval, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+            },
+            ex => OperationsLog.PurgeFailed(_logger, ex, interval),
+            stoppingToken);
     }
 }
