@@ -75,7 +75,15 @@ public sealed partial class SqliteCredentialStorage
     }
 
     /// <inheritdoc/>
-    public Task<int> ReplaceSealedAsync(IReadOnlyList<RewrappedCredential> rewraps, CancellationToken cancellationToken = default)
+    public Task<int> ReplaceSealedAsync(IReadOnlyList<RewrappedCredential> rewraps, CancellationToken cancellationToken = default) =>
+        ApplyRewraps(SqliteRewrapSql.Replace, withOwner: true, rewraps, cancellationToken);
+
+    /// <summary>
+    /// Applies a batch of rewraps (<see cref="SqliteRewrapSql.Replace"/> to credentials, <see cref="SqliteRewrapSql.ReplaceDeleted"/>
+    /// to the recycle bin) in one write transaction: a crash leaves the whole batch applied or none of it. Returns how many
+    /// rows still matched (a row that changed since it was read is left as it is).
+    /// </summary>
+    private Task<int> ApplyRewraps(string sql, bool withOwner, IReadOnlyList<RewrappedCredential> rewraps, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rewraps);
         cancellationToken.ThrowIfCancellationRequested();
@@ -87,13 +95,12 @@ public sealed partial class SqliteCredentialStorage
             }
 
             using var connection = Open();
-            // One write transaction per batch: a crash leaves the whole batch applied or none of it.
             using var transaction = connection.BeginTransaction(deferred: false);
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = SqliteRewrapSql.Replace;
+            command.CommandText = sql;
             var org = command.Parameters.Add("$org", SqliteType.Text);
-            var owner = command.Parameters.Add("$owner", SqliteType.Text);
+            var owner = withOwner ? command.Parameters.Add("$owner", SqliteType.Text) : null;
             var key = command.Parameters.Add("$key", SqliteType.Text);
             var id = command.Parameters.Add("$id", SqliteType.Text);
             var version = command.Parameters.Add("$version", SqliteType.Integer);
@@ -106,7 +113,7 @@ public sealed partial class SqliteCredentialStorage
             foreach (var rewrap in rewraps)
             {
                 org.Value = rewrap.OrganizationId;
-                owner.Value = rewrap.OwnerUserId ?? string.Empty;
+                owner?.Value = rewrap.OwnerUserId ?? string.Empty;
                 key.Value = rewrap.Key;
                 id.Value = FormatId(rewrap.Id);
                 version.Value = rewrap.ExpectedVersion;

@@ -113,52 +113,8 @@ public sealed partial class SqliteCredentialStorage
     }
 
     /// <inheritdoc/>
-    public Task<int> ReplaceDeletedSealedAsync(IReadOnlyList<RewrappedCredential> rewraps, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            ArgumentNullException.ThrowIfNull(rewraps);
-            cancellationToken.ThrowIfCancellationRequested();
-            if (rewraps.Count == 0)
-            {
-                return Task.FromResult(0);
-            }
-
-            using var connection = Open();
-            using var transaction = connection.BeginTransaction(deferred: false);
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = SqliteRewrapSql.ReplaceDeleted;
-            var org = command.Parameters.Add("$org", SqliteType.Text);
-            var id = command.Parameters.Add("$id", SqliteType.Text);
-            var key = command.Parameters.Add("$key", SqliteType.Text);
-            var version = command.Parameters.Add("$version", SqliteType.Integer);
-            var expectedKeyId = command.Parameters.Add("$expectedKeyId", SqliteType.Text);
-            var newKeyId = command.Parameters.Add("$keyId", SqliteType.Text);
-            var sealedSecret = command.Parameters.Add("$sealed", SqliteType.Blob);
-            command.Prepare();
-
-            var applied = 0;
-            foreach (var rewrap in rewraps)
-            {
-                org.Value = rewrap.OrganizationId;
-                id.Value = FormatId(rewrap.Id);
-                key.Value = rewrap.Key;
-                version.Value = rewrap.ExpectedVersion;
-                expectedKeyId.Value = rewrap.ExpectedKeyId;
-                newKeyId.Value = rewrap.KeyId;
-                sealedSecret.Value = rewrap.SealedSecret;
-                applied += command.ExecuteNonQuery();
-            }
-
-            transaction.Commit();
-            return Task.FromResult(applied);
-        }
-        catch (SqliteException ex)
-        {
-            throw Failure(ex);
-        }
-    }
+    public Task<int> ReplaceDeletedSealedAsync(IReadOnlyList<RewrappedCredential> rewraps, CancellationToken cancellationToken = default) =>
+        ApplyRewraps(SqliteRewrapSql.ReplaceDeleted, withOwner: false, rewraps, cancellationToken);
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<SettingRecord>> ListSettingsAsync(string namePrefix, CancellationToken cancellationToken = default)
