@@ -7,6 +7,7 @@ namespace Credentials;
 internal sealed partial class KeyFileKeyProvider
 {
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan LockRetry = TimeSpan.FromMilliseconds(25);
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
     public async Task<IKeyEncryptionKey> RotateAsync(CancellationToken cancellationToken = default)
@@ -126,7 +127,7 @@ internal sealed partial class KeyFileKeyProvider
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             TryDelete(temporary);
-            throw new CredentialException($"The key file '{FilePath}' could not be updated ({ex.GetType().Name}); it is unchanged.", ex);
+            throw new CredentialException($"The key file '{FilePath}' could not be written ({ex.GetType().Name}); it is unchanged.", ex);
         }
         finally
         {
@@ -137,28 +138,50 @@ internal sealed partial class KeyFileKeyProvider
     /// <summary>An exclusive lock on <c>&lt;key file&gt;.lock</c>, shared by every process that writes the ring.</summary>
     private async Task<FileStream> AcquireLockAsync(CancellationToken cancellationToken)
     {
+        // Real elapsed time, not the TimeProvider: a test clock that stands still must not make this wait forever.
+        var deadline = Environment.TickCount64 + (long)LockTimeout.TotalMilliseconds;
+        FileStream? held;
+        while ((held = TryLock(deadline)) is null)
+        {
+            await Task.Delay(LockRetry, cancellationToken).ConfigureAwait(false);
+        }
+
+        return held;
+    }
+
+    /// <summary>The same lock, waited for synchronously: only the first start takes it, inside the ring's load.</summary>
+    private FileStream AcquireLock()
+    {
+        var deadline = Environment.TickCount64 + (long)LockTimeout.TotalMilliseconds;
+        FileStream? held;
+        while ((held = TryLock(deadline)) is null)
+        {
+            Thread.Sleep(LockRetry);
+        }
+
+        return held;
+    }
+
+    /// <summary>The lock, or null while another holder has it and the deadline has not passed.</summary>
+    private FileStream? TryLock(long deadline)
+    {
         var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        // Real elapsed time, not the TimeProvider: a test clock that stands still must not make this wait forever.
-        var deadline = Environment.TickCount64 + (long)LockTimeout.TotalMilliseconds;
-        while (true)
+        try
         {
-            try
-            {
-                return new FileStream(FilePath + ".lock", options);
-            }
-            catch (IOException) when (Environment.TickCount64 < deadline)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(25), cancellationToken).ConfigureAwait(false);
-            }
-            catch (IOException ex)
-            {
-                throw new CredentialException($"The key file lock '{FilePath}.lock' is held by another process; try again.", ex);
-            }
+            return new FileStream(FilePath + ".lock", options);
+        }
+        catch (IOException) when (Environment.TickCount64 < deadline)
+        {
+            return null;
+        }
+        catch (IOException ex)
+        {
+            throw new CredentialException($"The key file lock '{FilePath}.lock' is held by another process; try again.", ex);
         }
     }
 

@@ -106,36 +106,31 @@ internal sealed partial class KeyFileKeyProvider : IRotatableKeyEncryptionKeyPro
         }
     }
 
+    /// <summary>
+    /// Creates the key file unless another instance or process did first. Under the writers' lock, and by rename of a
+    /// complete temporary file: an instance starting at the same moment sees no file or the whole ring, never an empty,
+    /// half-written or still-locked one, and two first starts cannot each make a ring of their own.
+    /// </summary>
     private bool TryCreate()
     {
-        var key = RandomNumberGenerator.GetBytes(AesGcmKeyEncryptionKey.KeySize);
-        var document = new KeyRingDocument { Primary = KeyIds.NewRandom() };
-        document.Keys.Add(new KeyRingEntry { Id = document.Primary, CreatedAt = _time.GetUtcNow(), Key = Convert.ToBase64String(key) });
-        CryptographicOperations.ZeroMemory(key);
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(document, CredentialJsonContext.Default.KeyRingDocument);
-
         var directory = Path.GetDirectoryName(FilePath);
         if (!string.IsNullOrEmpty(directory))
         {
             Directory.CreateDirectory(directory);
         }
 
-        try
+        using var fileLock = AcquireLock();
+        if (File.Exists(FilePath))
         {
-            using var stream = new FileStream(FilePath, NewFileOptions());
-            stream.Write(bytes);
-            stream.Flush(flushToDisk: true);
-            return true;
+            return false; // Another process created it first: use theirs. Never overwrite a key file.
         }
-        catch (IOException) when (File.Exists(FilePath))
-        {
-            // Another process created it first: use theirs. Never overwrite a key file.
-            return false;
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(bytes);
-        }
+
+        var key = RandomNumberGenerator.GetBytes(AesGcmKeyEncryptionKey.KeySize);
+        var document = new KeyRingDocument { Primary = KeyIds.NewRandom() };
+        document.Keys.Add(new KeyRingEntry { Id = document.Primary, CreatedAt = _time.GetUtcNow(), Key = Convert.ToBase64String(key) });
+        CryptographicOperations.ZeroMemory(key);
+        WriteAtomically(document);
+        return true;
     }
 
     private KeyRingDocument ReadDocument()
