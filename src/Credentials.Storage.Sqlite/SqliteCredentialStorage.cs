@@ -42,6 +42,21 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, ICrede
         WHERE org_id = $org AND id = $id AND version = $expected
         """ + " AND " + SqliteFenceSql.KeyNotRetiredCondition + ";";
 
+    /// <summary>
+    /// <see cref="UpdateSql"/> for the common case, a write that keeps the key and the key id: it leaves both out of its SET
+    /// list. In a WITHOUT ROWID table, setting the primary key's <c>key</c> (even to the same value) moves the row, and
+    /// SQLite then rewrites its entries in every index as well: measured, 6 WAL pages per update instead of 4. Matching
+    /// <c>key</c> and <c>key_id</c> in the WHERE clause keeps it exact: when another writer changed either (a rename, a
+    /// rewrap), it updates nothing and <see cref="UpdateSql"/> runs.
+    /// </summary>
+    internal const string UpdateInPlaceSql =
+        """
+        UPDATE credentials SET name = $name, category = $category, type = $type,
+            masked_summary = $masked, template_id = $template, search_text = $search, created_at = $created,
+            updated_at = $updated, version = $version, expires_at = $expires, sealed = $sealed
+        WHERE org_id = $org AND id = $id AND version = $expected AND key = $key AND key_id = $keyId
+        """ + " AND " + SqliteFenceSql.KeyNotRetiredCondition + ";";
+
     private readonly SqliteDatabase _database;
     private readonly SqliteLookupPool _lookups;
     private readonly SqliteChangeCounter _changes;
@@ -320,12 +335,10 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, ICrede
                 var (record, expectedVersion, audit) = args;
                 var connection = session.Connection;
                 using var transaction = audit is null ? null : connection.BeginTransaction(deferred: false);
-                var command = BindWrite(session.Update, record);
-                command.Transaction = transaction;
-                command.Parameters[WriteParameters.Length].Value = expectedVersion;
                 try
                 {
-                    if (command.ExecuteNonQuery() == 1)
+                    if (Update(session.UpdateInPlace, record, expectedVersion, transaction) == 1
+                        || Update(session.Update, record, expectedVersion, transaction) == 1)
                     {
                         Commit(session, transaction, audit);
                         return StorageWriteResult.Success;
@@ -383,6 +396,14 @@ public sealed partial class SqliteCredentialStorage : ICredentialStorage, ICrede
         {
             throw Failure(ex);
         }
+    }
+
+    private static int Update(SqliteCommand update, CredentialRecord record, long expectedVersion, SqliteTransaction? transaction)
+    {
+        var command = BindWrite(update, record);
+        command.Transaction = transaction;
+        command.Parameters[WriteParameters.Length].Value = expectedVersion;
+        return command.ExecuteNonQuery();
     }
 
     private SqliteConnection Open() => _database.Open();

@@ -34,6 +34,7 @@ internal sealed class SqliteLookup : IDisposable
 
     private SqliteCommand? _insert;
     private SqliteCommand? _update;
+    private SqliteCommand? _updateInPlace;
     private SqliteCommand? _auditHead;
     private SqliteCommand? _auditAppend;
 
@@ -65,6 +66,9 @@ internal sealed class SqliteLookup : IDisposable
     /// <summary>Updates a credential (<see cref="SqliteCredentialStorage.UpdateSql"/>): the write parameters, then <c>$expected</c>.</summary>
     public SqliteCommand Update => _update ??= PrepareWrite(SqliteCredentialStorage.UpdateSql, "$expected");
 
+    /// <summary>The same update when it keeps the key and key id (<see cref="SqliteCredentialStorage.UpdateInPlaceSql"/>), tried first.</summary>
+    public SqliteCommand UpdateInPlace => _updateInPlace ??= PrepareWrite(SqliteCredentialStorage.UpdateInPlaceSql, "$expected");
+
     /// <summary>Reads an audit chain's head (<see cref="SqliteCredentialStorage.AuditHeadSql"/>), for the writes above.</summary>
     public SqliteCommand AuditHead => _auditHead ??= Prepare(SqliteCredentialStorage.AuditHeadSql);
 
@@ -75,6 +79,7 @@ internal sealed class SqliteLookup : IDisposable
     {
         _insert?.Dispose();
         _update?.Dispose();
+        _updateInPlace?.Dispose();
         _auditHead?.Dispose();
         _auditAppend?.Dispose();
         ByKey.Dispose();

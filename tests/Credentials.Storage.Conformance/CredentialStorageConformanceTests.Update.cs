@@ -122,4 +122,51 @@ public abstract partial class CredentialStorageConformanceTests
         StorageAssert.SameRecord(a3, await Storage.FindByKeyAsync(Org, "B_KEY"));
         Assert.Null(await Storage.FindByKeyAsync(Org, "TEMP_KEY"));
     }
+
+    [Fact]
+    public async Task UpdateAsync_SameKeyAndKeyId_StoresEveryOtherColumn_AndTheKeyIdCountStaysPut()
+    {
+        var original = await InsertAsync(Org, "OPENAI_API_KEY", keyId: "kek-1");
+        await InsertAsync(Org, "OTHER_KEY", keyId: "kek-1");
+        var next = TestRecords.NextVersion(original, keyId: "kek-1");
+
+        Assert.Equal(StorageWriteResult.Success, await Storage.UpdateAsync(next, expectedVersion: 1));
+
+        StorageAssert.SameRecord(next, await Storage.FindByIdAsync(Org, original.Metadata.Id));
+        StorageAssert.SameRecord(next, await Storage.FindByKeyAsync(Org, "OPENAI_API_KEY"));
+        StorageAssert.SameMetadata(next.Metadata, (await Storage.ListAsync(Org, Query())).Single(m => m.Id == original.Metadata.Id));
+        Assert.Equal(2, Assert.Single(await Storage.CountByKeyIdAsync(), c => c.Key == "kek-1").Value);
+    }
+
+    /// <summary>
+    /// A write sealed under the key id it read, after a rewrap moved the row to another key (a rewrap keeps the version): the
+    /// row must end with the key id its new sealed bytes were made under, never the rewrap's key id beside the writer's bytes.
+    /// </summary>
+    [Fact]
+    public async Task UpdateAsync_RowRewrappedSinceItWasRead_StoresTheKeyIdOfTheNewBytes()
+    {
+        var original = await InsertAsync(Org, "OPENAI_API_KEY", keyId: "kek-1");
+        Assert.Equal(1, await Storage.ReplaceSealedAsync([new RewrappedCredential(Org, original.Metadata.Id, "OPENAI_API_KEY", 1, "kek-1", "kek-2", [7, 7, 7])]));
+        var next = TestRecords.NextVersion(original, keyId: "kek-1");
+
+        Assert.Equal(StorageWriteResult.Success, await Storage.UpdateAsync(next, expectedVersion: 1));
+
+        var stored = await Storage.FindByIdAsync(Org, original.Metadata.Id);
+        StorageAssert.SameRecord(next, stored);
+        Assert.Equal("kek-1", stored!.KeyId);
+        Assert.Equal(new Dictionary<string, long> { ["kek-1"] = 1 }, await Storage.CountByKeyIdAsync());
+    }
+
+    [Fact]
+    public async Task UpdateAsync_KeyChangedUnderTheSameKeyId_MovesTheRowAndFreesTheOldKey()
+    {
+        var original = await InsertAsync(Org, "OLD_KEY", keyId: "kek-1");
+        var renamed = TestRecords.NextVersion(original, key: "NEW_KEY", keyId: "kek-1");
+
+        Assert.Equal(StorageWriteResult.Success, await Storage.UpdateAsync(renamed, expectedVersion: 1));
+
+        Assert.Null(await Storage.FindByKeyAsync(Org, "OLD_KEY"));
+        StorageAssert.SameRecord(renamed, await Storage.FindByKeyAsync(Org, "NEW_KEY"));
+        StorageAssert.SameRecord(renamed, await Storage.FindByIdAsync(Org, original.Metadata.Id));
+    }
 }
