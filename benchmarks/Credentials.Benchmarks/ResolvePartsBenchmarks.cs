@@ -23,13 +23,20 @@ public class ResolvePartsBenchmarks
     private CredentialSealer _sealer = null!;
     private ICredentialResolver _resolver = null!;
     private ResolvableCredentialRecord _record = null!;
+    private ServiceProvider _uncachedProvider = null!;
+    private ICredentialResolver _uncachedResolver = null!;
+    private SqliteConnection _raw = null!;
+    private SqliteCommand _rawSelect = null!;
+    private AesGcm _rawKek = null!;
+    private byte[] _rawRow = null!;
     private int _next;
 
     [GlobalSetup]
     public void Setup()
     {
         var file = Path.Combine(_directory, "vault.db");
-        _provider = new ServiceCollection().AddCredentials().UseSqlite("Data Source=" + file).UseMasterKey(RandomNumberGenerator.GetBytes(32))
+        var kek = RandomNumberGenerator.GetBytes(32);
+        _provider = new ServiceCollection().AddCredentials().UseSqlite("Data Source=" + file).UseMasterKey(kek)
             .Services.BuildServiceProvider();
         _resolver = _provider.GetRequiredService<ICredentialResolver>();
         _resolver.TryResolveAsync(Org, "WARM_UP").GetAwaiter().GetResult();
@@ -37,18 +44,68 @@ public class ResolvePartsBenchmarks
         _sealer = _provider.GetRequiredService<CredentialSealer>();
         BenchmarkData.FillVault(file, _sealer, Stored, [Org.Value]);
         _record = _storage.FindResolvableByKeyAsync(Org.Value, BenchmarkData.Key(1)).GetAwaiter().GetResult()!;
+        _uncachedProvider = new ServiceCollection().AddCredentials().UseSqlite("Data Source=" + file).UseMasterKey(kek)
+            .Services.Configure<SealedRecordCacheOptions>(o => o.Enabled = false).BuildServiceProvider();
+        _uncachedResolver = _uncachedProvider.GetRequiredService<ICredentialResolver>();
+
+        // The raw baseline of ResolveBenchmarks, in a table of the same file: its select and its open, apart.
+        _rawKek = new AesGcm(kek, 16);
+        _raw = new SqliteConnection("Data Source=" + file);
+        _raw.Open();
+        using (var create = _raw.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE raw_c (org TEXT NOT NULL, key TEXT NOT NULL, sealed BLOB NOT NULL, PRIMARY KEY (org, key)) WITHOUT ROWID;";
+            create.ExecuteNonQuery();
+        }
+
+        using (var transaction = _raw.BeginTransaction())
+        using (var insert = _raw.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO raw_c VALUES ($org, $key, $sealed);";
+            insert.Parameters.AddWithValue("$org", Org.Value);
+            var key = insert.Parameters.AddWithValue("$key", string.Empty);
+            var row = insert.Parameters.AddWithValue("$sealed", Array.Empty<byte>());
+            for (var i = 0; i < Stored; i++)
+            {
+                key.Value = BenchmarkData.Key(i);
+                row.Value = RawEnvelope.Seal(_rawKek, BenchmarkData.Token(i));
+                insert.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+
+        _rawSelect = _raw.CreateCommand();
+        _rawSelect.CommandText = "SELECT sealed FROM raw_c WHERE org = $org AND key = $key;";
+        _rawSelect.Parameters.AddWithValue("$org", Org.Value);
+        _rawSelect.Parameters.AddWithValue("$key", string.Empty);
+        _rawSelect.Prepare();
+        _rawRow = RawSelect();
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
         _provider.Dispose();
+        _uncachedProvider.Dispose();
+        _raw.Dispose();
+        _rawKek.Dispose();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
     }
 
     [Benchmark(Description = "storage read")]
     public async Task<int> Read() => (await _storage.FindResolvableByKeyAsync(Org.Value, BenchmarkData.Key(_next++ % Stored)))!.SealedSecret.Length;
+
+    [Benchmark(Description = "raw: select")]
+    public int RawRead() => RawSelect().Length;
+
+    [Benchmark(Description = "raw: open (unwrap + AES-GCM + JsonDocument)")]
+    public string RawOpen() => RawEnvelope.OpenToken(_rawKek, _rawRow);
+
+    [Benchmark(Description = "resolver, sealed-record cache off (every key)")]
+    public async Task<CredentialSecret> ResolveUncached() => await _uncachedResolver.ResolveAsync<ApiToken>(Org, BenchmarkData.Key(_next++ % Stored));
 
     [Benchmark(Description = "open (unwrap + AES-GCM + JSON)")]
     public CredentialSecret Open() => _sealer.Open(Org.Value, null, BenchmarkData.Key(1), _record);
@@ -96,10 +153,16 @@ public class ResolvePartsBenchmarks
     [Benchmark(Description = "envelope parse")]
     public int ParseOnly() => CredentialEnvelope.Parse(_record.SealedSecret, _record.KeyId).Ciphertext.Length;
 
-    [Benchmark(Description = "resolver")]
+    [Benchmark(Description = "resolver, default options (every key: hits once the 10,000 are cached)")]
     public async Task<CredentialSecret> Resolve() => await _resolver.ResolveAsync<ApiToken>(Org, BenchmarkData.Key(_next++ % Stored));
 
     // The sealed-record cache's hit: no storage read, so the rest is the open and the resolver's own bookkeeping.
     [Benchmark(Description = "resolver, one hot key (sealed-record cache hit)")]
     public async Task<CredentialSecret> ResolveHot() => await _resolver.ResolveAsync<ApiToken>(Org, BenchmarkData.Key(1));
+
+    private byte[] RawSelect()
+    {
+        _rawSelect.Parameters[1].Value = BenchmarkData.Key(_next++ % Stored);
+        return (byte[])_rawSelect.ExecuteScalar()!;
+    }
 }
