@@ -148,23 +148,7 @@ public class UpdatePartsBenchmarks
         return result;
     }
 
-    private void Execute(string sql)
-    {
-        using var command = _raw.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Execute(string sql) => RawSql.Execute(_raw, sql);
 
-    private SqliteCommand Prepare(string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = _raw.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        command.Prepare();
-        return command;
-    }
+    private SqliteCommand Prepare(string sql, params (string Name, object Value)[] parameters) => RawSql.Prepare(_raw, sql, parameters);
 }
